@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { uuidv7 } from '../ids/uuid-v7.js';
+import {
+  MAX_INSTANT,
+  MAX_KEY_LENGTH,
+  MAX_METADATA_BYTES,
+  MAX_TEXT_LENGTH,
+  MIN_INSTANT,
+  PROJECT_ID_PATTERN,
+} from './limits.js';
+
+/** What a field holds, as every backend must store it. */
+export type FieldType =
+  | 'id'
+  | 'key'
+  | 'text'
+  | 'number'
+  | 'integer'
+  | 'boolean'
+  | 'instant'
+  | 'json'
+  | 'vector';
+
+/**
+ * One field of a memory kind: its zod schema (validation, normalisation, default) plus the facts
+ * adapters need to map it (type, nullability, full-text, counters).
+ */
+export interface FieldSpec<
+  S extends z.ZodType = z.ZodType,
+  T extends FieldType = FieldType,
+  C extends boolean = boolean,
+> {
+  readonly type: T;
+  readonly schema: S;
+  readonly nullable: boolean;
+  /** Part of the record's full-text document. */
+  readonly searchable: boolean;
+  /** Accepts atomic increments. */
+  readonly counter: C;
+  /** A missing value becomes the timestamp of the write. */
+  readonly defaultNow: boolean;
+}
+
+interface SpecFlags<C extends boolean> {
+  nullable?: boolean;
+  searchable?: boolean;
+  counter?: C;
+  defaultNow?: boolean;
+}
+
+function spec<S extends z.ZodType, T extends FieldType, C extends boolean = false>(
+  type: T,
+  schema: S,
+  flags: SpecFlags<C> = {},
+): FieldSpec<S, T, C> {
+  return {
+    type,
+    schema,
+    nullable: flags.nullable ?? false,
+    searchable: flags.searchable ?? false,
+    counter: (flags.counter ?? false) as C,
+    defaultNow: flags.defaultNow ?? false,
+  };
+}
+
+/** PostgreSQL text and jsonb cannot hold U+0000, so no backend accepts it. */
+const NUL_MESSAGE = 'text must not contain the NUL character (U+0000)';
+const hasNoNul = (text: string) => !text.includes('\u0000');
+
+function jsonHasNoNul(value: unknown): boolean {
+  if (typeof value === 'string') return hasNoNul(value);
+  if (Array.isArray(value)) return value.every(jsonHasNoNul);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).every(([key, inner]) => hasNoNul(key) && jsonHasNoNul(inner));
+  }
+  return true;
+}
+
+const keySchema = z.string().min(1).max(MAX_KEY_LENGTH).refine(hasNoNul, NUL_MESSAGE);
+const textSchema = z.string().max(MAX_TEXT_LENGTH).refine(hasNoNul, NUL_MESSAGE);
+
+const instantSchema = z
+  .union([z.date(), z.iso.datetime({ offset: true })])
+  .transform((value) => new Date(typeof value === 'string' ? Date.parse(value) : value.getTime()))
+  .refine((date) => date.getTime() >= MIN_INSTANT && date.getTime() <= MAX_INSTANT, {
+    message: 'timestamp must fall between years 1 and 9999',
+  });
+
+const vectorSchema = z
+  .union([z.custom<Float32Array>((value) => value instanceof Float32Array), z.array(z.number())])
+  // -0 becomes 0: JSON-based backends cannot keep the sign, so no backend keeps it.
+  .transform((value) => Float32Array.from(value, (x) => x + 0))
+  .refine((vector) => vector.length > 0, { message: 'embedding must not be empty' })
+  .refine((vector) => vector.every(Number.isFinite), {
+    message: 'embedding must not contain NaN or Infinity (or values beyond float32 range)',
+  });
+
+const metadataSchema = z
+  .record(z.string(), z.json())
+  // The canonical form is what JSON keeps: a deep copy with -0 as 0, safe from later mutation.
+  .transform((value) => JSON.parse(JSON.stringify(value)) as Record<string, z.core.util.JSONType>)
+  .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= MAX_METADATA_BYTES, {
+    message: `metadata must serialise to at most ${MAX_METADATA_BYTES} bytes of JSON`,
+  })
+  .refine(jsonHasNoNul, NUL_MESSAGE);
+
+/** Field builders; each kind's schema is assembled from these so adapters can read the same facts. */
+export const field = {
+  id: () =>
+    spec(
+      'id',
+      z
+        .uuid()
+        .toLowerCase()
+        .default(() => uuidv7()),
+    ),
+  projectId: () =>
+    spec('key', z.string().regex(PROJECT_ID_PATTERN, 'projectId must be 1-128 of A-Z a-z 0-9 . _ : @ -')),
+  key: () => spec('key', keySchema),
+  text: (flags: { searchable?: boolean } = {}) =>
+    spec('text', textSchema, { searchable: flags.searchable ?? true }),
+  optionalText: () => spec('text', textSchema.nullable().default(null), { nullable: true, searchable: true }),
+  unitInterval: (fallback: number) => spec('number', z.number().min(0).max(1).default(fallback)),
+  counter: () =>
+    spec('integer', z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0), { counter: true }),
+  optionalCount: () =>
+    spec('integer', z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().default(null), {
+      nullable: true,
+    }),
+  boolean: () => spec('boolean', z.boolean()),
+  instant: () =>
+    spec(
+      'instant',
+      instantSchema.default(() => new Date()),
+      { defaultNow: true },
+    ),
+  metadata: () =>
+    spec(
+      'json',
+      metadataSchema.default(() => ({})),
+    ),
+  embedding: () => spec('vector', vectorSchema.nullable().default(null), { nullable: true }),
+} as const;

@@ -1,0 +1,13 @@
+/** Longest short identifier (agent, user, category, task type, source). */
+export const MAX_KEY_LENGTH = 256;
+/** Longest free text in one field; keeps every record far below Cosmos DB's 2 MB document limit. */
+export const MAX_TEXT_LENGTH = 32_768;
+/** Largest metadata object, measured as UTF-8 JSON. */
+export const MAX_METADATA_BYTES = 65_536;
+/** Largest embedding dimension any backend here indexes (pgvector HNSW stops at 2,000). */
+export const MAX_DIMENSION = 2_000;
+/** Project ids become partition keys and file-safe names, so they keep to a portable alphabet. */
+export const PROJECT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
+/** Timestamps every backend stores exactly: years 1 to 9999, millisecond precision. */
+export const MIN_INSTANT = new Date('0001-01-01T00:00:00.000Z').getTime();
+export const MAX_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);

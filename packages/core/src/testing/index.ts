@@ -1,0 +1,5 @@
+export * from './describe-conformance.js';
+export * from './expect-error.js';
+export * from './fixtures.js';
+export * from './harness.js';
+export * from './spec-context.js';

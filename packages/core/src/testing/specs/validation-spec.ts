@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { ErrorCode } from '../../errors/alma-error.js';
+import { KINDS } from '../../model/kinds.js';
+import { MAX_KEY_LENGTH, MAX_METADATA_BYTES, MAX_TEXT_LENGTH } from '../../model/limits.js';
+import { expectAlmaError } from '../expect-error.js';
+import { PROJECT, sampleInput } from '../fixtures.js';
+import type { SpecContext } from '../spec-context.js';
+
+/** Every way a heuristic can be malformed, with the error it must give. */
+const BAD_HEURISTICS: readonly [string, Record<string, unknown>, ErrorCode][] = [
+  ['an embedding of the wrong dimension', { embedding: [1, 2, 3] }, 'DIMENSION_MISMATCH'],
+  ['NaN in the embedding', { embedding: [Number.NaN, 0, 0, 0, 0, 0, 0, 0] }, 'VALIDATION'],
+  [
+    'Infinity in the embedding',
+    { embedding: Float32Array.from([Number.POSITIVE_INFINITY, 0, 0, 0, 0, 0, 0, 0]) },
+    'VALIDATION',
+  ],
+  ['a value beyond float32 range', { embedding: [1e39, 0, 0, 0, 0, 0, 0, 0] }, 'VALIDATION'],
+  ['an empty embedding', { embedding: [] }, 'VALIDATION'],
+  ['oversized text', { strategy: 'x'.repeat(MAX_TEXT_LENGTH + 1) }, 'VALIDATION'],
+  ['an oversized key', { agent: 'a'.repeat(MAX_KEY_LENGTH + 1) }, 'VALIDATION'],
+  ['an empty key', { agent: '' }, 'VALIDATION'],
+  ['a NUL character', { condition: 'a\u0000b' }, 'VALIDATION'],
+  ['an unknown field', { colour: 'blue' }, 'VALIDATION'],
+  ['a bad id', { id: 'not-a-uuid' }, 'VALIDATION'],
+  ['an empty projectId', { projectId: '' }, 'VALIDATION'],
+  ['a projectId with a slash', { projectId: 'a/b' }, 'VALIDATION'],
+  ['confidence above 1', { confidence: 1.5 }, 'VALIDATION'],
+  ['NaN confidence', { confidence: Number.NaN }, 'VALIDATION'],
+  ['a negative counter', { occurrenceCount: -1 }, 'VALIDATION'],
+  ['a fractional counter', { successCount: 1.5 }, 'VALIDATION'],
+  ['metadata that is an array', { metadata: [1, 2] }, 'VALIDATION'],
+  ['metadata that is not JSON', { metadata: { when: new Date() } }, 'VALIDATION'],
+  ['metadata with NaN', { metadata: { x: Number.NaN } }, 'VALIDATION'],
+  ['oversized metadata', { metadata: { blob: 'x'.repeat(MAX_METADATA_BYTES) } }, 'VALIDATION'],
+  ['an unparseable date', { lastValidated: 'yesterday' }, 'VALIDATION'],
+  ['a date without a time zone', { lastValidated: '2026-01-01T00:00:00' }, 'VALIDATION'],
+  ['an invalid Date', { lastValidated: new Date(Number.NaN) }, 'VALIDATION'],
+  ['a date past year 9999', { lastValidated: new Date(Date.UTC(10000, 0, 1)) }, 'VALIDATION'],
+  ['a string for a number', { confidence: '0.5' }, 'VALIDATION'],
+  ['a missing required field', { strategy: undefined }, 'VALIDATION'],
+];
+
+export function validationSpec(context: SpecContext): void {
+  describe('bad input gives the documented typed error and writes nothing', () => {
+    it.each(BAD_HEURISTICS)('put with %s', async (_label, overrides, code) => {
+      const { store } = await context.open();
+      await expectAlmaError(store.heuristics.put(sampleInput('heuristic', overrides as never)), code);
+      await expectAlmaError(
+        store.heuristics.putMany([sampleInput('heuristic'), sampleInput('heuristic', overrides as never)]),
+        code,
+      );
+      expect(await store.heuristics.count({ projectId: PROJECT })).toBe(0);
+    });
+
+    it.each(KINDS)('a %s that is not an object', async (kind) => {
+      const { store } = await context.open();
+      for (const junk of [null, 42, 'text', []])
+        await expectAlmaError(store.kind(kind).put(junk as never), 'VALIDATION');
+      expect(await store.kind(kind).count({ projectId: PROJECT })).toBe(0);
+    });
+
+    it('a non-boolean success on an outcome', async () => {
+      const { store } = await context.open();
+      await expectAlmaError(
+        store.outcomes.put(sampleInput('outcome', { success: 1 as never })),
+        'VALIDATION',
+      );
+      await expectAlmaError(
+        store.outcomes.put(sampleInput('outcome', { success: 'false' as never })),
+        'VALIDATION',
+      );
+      expect(await store.outcomes.count({ projectId: PROJECT })).toBe(0);
+    });
+  });
+}
