@@ -7,6 +7,8 @@ export const sharedTestConfig = defineConfig({
   ssr: { resolve: { conditions: ['@alma/source'] } },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // The JSON file feeds scripts/test-summary.mjs, which prints the one closing line CI reads.
+    reporters: ['default', ['json', { outputFile: '.vitest-result.json' }]],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

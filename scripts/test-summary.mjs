@@ -1,0 +1,24 @@
+// Sums the vitest JSON results of every workspace project into one closing line:
+// "tests: N passed, N failed, N skipped". Exits 1 when no test ran at all.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const projects = ['packages', 'apps'].flatMap((group) =>
+  existsSync(join(root, group)) ? readdirSync(join(root, group)).map((name) => join(root, group, name)) : [],
+);
+projects.push(join(root, 'test'));
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const project of projects) {
+  const file = join(project, '.vitest-result.json');
+  if (!existsSync(file)) continue;
+  const result = JSON.parse(readFileSync(file, 'utf8'));
+  passed += result.numPassedTests;
+  failed += result.numFailedTests;
+  skipped += result.numPendingTests + result.numTodoTests;
+}
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exitCode = passed + failed === 0 ? 1 : 0;
