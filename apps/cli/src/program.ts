@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerDbCommand } from './commands/db-command.js';
 import { runQuickstart } from './commands/quickstart-command.js';
 
 /** The `alma` command tree; `bin.ts` runs it, tests call it with their own argv and output. */
@@ -17,5 +18,6 @@ export function buildProgram(write: (text: string) => void = (text) => process.s
     .action(async (options: { dir: string; json: boolean }) => {
       await runQuickstart({ directory: options.dir, json: options.json, write });
     });
+  registerDbCommand(program, write);
   return program;
 }

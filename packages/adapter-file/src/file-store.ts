@@ -17,6 +17,7 @@ import {
   type ScanOptions,
   type SchemaStatus,
   type ScoredRecord,
+  SerialQueue,
   type StampedPatch,
   StorageError,
   type StoreAdapter,
@@ -27,7 +28,6 @@ import { LOG_VERSION } from './file-conversion.js';
 import { guard } from './file-errors.js';
 import { COMPACTION_SUFFIX, KindLog } from './kind-log.js';
 import { ProcessLock } from './process-lock.js';
-import { SerialQueue } from './serial-queue.js';
 
 const MANIFEST = 'manifest.json';
 

@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'UNSUPPORTED',
   'STORE_LOCKED',
   'CORRUPT_DATA',
+  'MIGRATION_STATE',
   'STORAGE',
 ] as const;
 
@@ -87,6 +88,13 @@ export class StoreLockedError extends AlmaError {
 export class CorruptDataError extends AlmaError {
   constructor(message: string, options?: AlmaErrorOptions) {
     super('CORRUPT_DATA', message, options);
+  }
+}
+
+/** The schema history needs a person: a migration failed or an applied one was edited. Retrying will not help. */
+export class MigrationStateError extends AlmaError {
+  constructor(message: string, options?: AlmaErrorOptions) {
+    super('MIGRATION_STATE', message, options);
   }
 }
 

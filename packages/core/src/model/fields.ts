@@ -86,14 +86,23 @@ const instantSchema = z
     message: 'timestamp must fall between years 1 and 9999',
   });
 
+/** Copies into a fresh Float32Array; `x + 0` turns -0 into 0, which JSON-based backends cannot keep. */
+function toFloat32(values: ArrayLike<number>): Float32Array {
+  const vector = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) vector[i] = (values[i] as number) + 0;
+  return vector;
+}
+
+function allFinite(vector: Float32Array): boolean {
+  for (let i = 0; i < vector.length; i++) if (!Number.isFinite(vector[i])) return false;
+  return true;
+}
+
 const vectorSchema = z
   .union([z.custom<Float32Array>((value) => value instanceof Float32Array), z.array(z.number())])
-  // -0 becomes 0: JSON-based backends cannot keep the sign, so no backend keeps it.
-  .transform((value) => Float32Array.from(value, (x) => x + 0))
+  .transform(toFloat32)
   .refine((vector) => vector.length > 0, { message: 'embedding must not be empty' })
-  .refine((vector) => vector.every(Number.isFinite), {
-    message: 'embedding must not contain NaN or Infinity (or values beyond float32 range)',
-  });
+  .refine(allFinite, { message: 'embedding must not contain NaN or Infinity (or values beyond float32 range)' });
 
 const metadataSchema = z
   .record(z.string(), z.json())

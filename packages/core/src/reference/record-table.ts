@@ -1,6 +1,6 @@
 import { compareScalars, matchesFilter } from '../filter/evaluate-filter.js';
 import type { NormalizedFilter, Scalar } from '../filter/filter-types.js';
-import { fieldsOf, type Kind, type MemoryRecord, type Ref } from '../model/kinds.js';
+import type { Kind, MemoryRecord, Ref } from '../model/kinds.js';
 import type {
   AdapterFindQuery,
   AdapterTextQuery,
@@ -9,7 +9,7 @@ import type {
   ScoredRecord,
 } from '../store/query-types.js';
 import type { StampedPatch } from '../store/store-adapter.js';
-import { tokenize } from '../text/tokenize.js';
+import { searchableTokens } from '../text/searchable-text.js';
 import { cosineSimilarity } from '../vector-math/cosine.js';
 import { TopK } from '../vector-math/top-k.js';
 
@@ -22,14 +22,9 @@ type Fields = Record<string, unknown>;
  */
 export class RecordTable<K extends Kind> {
   private readonly projects = new Map<string, Map<string, MemoryRecord<K>>>();
-  private readonly searchableFields: readonly string[];
   private readonly termCache = new WeakMap<object, { terms: Map<string, number>; length: number }>();
 
-  constructor(readonly kind: K) {
-    this.searchableFields = Object.entries(fieldsOf(kind))
-      .filter(([, spec]) => spec.searchable)
-      .map(([name]) => name);
-  }
+  constructor(readonly kind: K) {}
 
   get size(): number {
     let total = 0;
@@ -145,9 +140,7 @@ export class RecordTable<K extends Kind> {
   private termsOf(record: MemoryRecord<K>): { terms: Map<string, number>; length: number } {
     let cached = this.termCache.get(record);
     if (!cached) {
-      const tokens = this.searchableFields.flatMap((name) =>
-        tokenize(String((record as Fields)[name] ?? '')),
-      );
+      const tokens = searchableTokens(this.kind, record);
       const terms = new Map<string, number>();
       for (const token of tokens) terms.set(token, (terms.get(token) ?? 0) + 1);
       cached = { terms, length: Math.max(tokens.length, 1) };

@@ -1,0 +1,93 @@
+import type { MigrationTarget } from '@alma/adapter-sql';
+import { describeStoreLocation, parseStoreUrl, type StoreLocation, UnsupportedError } from '@alma/core';
+import type { Command } from 'commander';
+
+type Write = (text: string) => void;
+
+const STORE_OPTION = '--store <url>';
+const STORE_HELP = 'store URL: sqlite:./alma.db or postgres://… (default: SQLite in ./.alma/)';
+
+/** `alma db migrate|status`: the schema migrations of the SQL stores. */
+export function registerDbCommand(program: Command, write: Write): void {
+  const db = program.command('db').description('apply and inspect the schema migrations of a SQL store');
+  db.command('migrate')
+    .description('apply the pending migrations, in order, one transaction each')
+    .option(STORE_OPTION, STORE_HELP)
+    .option('--json', 'print machine-readable JSON', false)
+    .action((options: { store?: string; json: boolean }) => runDbMigrate(options.store, options.json, write));
+  db.command('status')
+    .description('list applied, pending and failed migrations without changing anything')
+    .option(STORE_OPTION, STORE_HELP)
+    .option('--json', 'print machine-readable JSON', false)
+    .action((options: { store?: string; json: boolean }) => runDbStatus(options.store, options.json, write));
+}
+
+async function runDbMigrate(url: string | undefined, json: boolean, write: Write): Promise<void> {
+  const location = parseStoreUrl(url);
+  const target = sqlTarget(location, json, write);
+  if (!target) return;
+  // Loaded here so that other commands never pay for the database drivers.
+  const { migrate } = await import('@alma/adapter-sql');
+  const { applied } = await migrate(target);
+  const store = describeStoreLocation(location);
+  if (json) return write(`${JSON.stringify({ store, applied })}\n`);
+  if (applied.length === 0) return write(`${store}: nothing to apply, the schema is up to date\n`);
+  write(
+    `${store}: applied ${plural(applied.length, 'migration')}\n${applied.map((name) => `  ${name}\n`).join('')}`,
+  );
+}
+
+async function runDbStatus(url: string | undefined, json: boolean, write: Write): Promise<void> {
+  const location = parseStoreUrl(url);
+  const target = sqlTarget(location, json, write);
+  if (!target) return;
+  const { migrationStatus } = await import('@alma/adapter-sql');
+  const status = await migrationStatus(target);
+  const store = describeStoreLocation(location);
+  if (json) return write(`${JSON.stringify({ store, ...status })}\n`);
+  const rows = [
+    ...status.applied.map(
+      (name) => `  applied  ${name}${status.changed.includes(name) ? '  (file changed since)' : ''}`,
+    ),
+    ...status.failed.map((name) => `  FAILED   ${name}`),
+    ...status.pending.map((name) => `  pending  ${name}`),
+    ...status.unknown.map((name) => `  unknown  ${name}  (applied, but not in this version's migrations)`),
+  ];
+  write(`store: ${store}\n${rows.map((row) => `${row}\n`).join('')}${summary(status, url)}\n`);
+}
+
+function summary(
+  status: { failed: readonly string[]; changed: readonly string[]; pending: readonly string[] },
+  url: string | undefined,
+): string {
+  const again = `alma db migrate${url ? ` --store ${url}` : ''}`;
+  if (status.failed.length > 0) {
+    return `${plural(status.failed.length, 'migration')} failed: resolve before migrating again (docs/migrations.md)`;
+  }
+  if (status.changed.length > 0) return 'applied migrations were changed after they ran: restore their files';
+  if (status.pending.length > 0)
+    return `${plural(status.pending.length, 'migration')} pending: run \`${again}\``;
+  return 'the schema is up to date';
+}
+
+/** The migration target of a SQL store; other stores have no migrations to run here. */
+function sqlTarget(location: StoreLocation, json: boolean, write: Write): MigrationTarget | null {
+  switch (location.kind) {
+    case 'sqlite':
+      return { provider: 'sqlite', file: location.file };
+    case 'postgres':
+      return { provider: 'postgres', connectionString: location.connectionString };
+    case 'file': {
+      const message = 'the file store has no migrations: each log records its format version in its header';
+      const store = describeStoreLocation(location);
+      write(json ? `${JSON.stringify({ store, message })}\n` : `${store}: ${message}\n`);
+      return null;
+    }
+    case 'cosmos':
+      throw new UnsupportedError('alma db does not manage Cosmos DB containers yet');
+  }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

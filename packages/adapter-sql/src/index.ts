@@ -1,0 +1,11 @@
+export type { MigrationStatus } from './migrations/migration-plan.js';
+export type { MigrationOptions, MigrationTarget } from './migrations/migration-runner.js';
+export { migrate, migrationStatus } from './migrations/migration-runner.js';
+export type { MigrationRunResult } from './migrations/migration-steps.js';
+export * from './postgres/postgres-config.js';
+export { openPostgresAdapter } from './postgres/postgres-store.js';
+export * from './shared/sql-errors.js';
+export type { VectorIndexHealth } from './shared/sql-provider.js';
+export type { SqlStore } from './shared/sql-store.js';
+export * from './sqlite/sqlite-config.js';
+export { openSqliteAdapter } from './sqlite/sqlite-store.js';

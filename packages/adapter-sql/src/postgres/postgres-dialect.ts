@@ -1,0 +1,43 @@
+import type { FieldType, MetadataValue } from '@alma/core';
+import { raw, type Sql, sql } from '../shared/sql-client.js';
+import type { SqlDialect } from '../shared/sql-dialect.js';
+
+/** Every parameter carries an explicit cast: Prisma binds untyped text, and PostgreSQL must not guess. */
+const CASTS: Readonly<Record<FieldType, string>> = {
+  id: 'uuid',
+  key: 'text',
+  text: 'text',
+  number: 'float8',
+  integer: 'int8',
+  boolean: 'boolean',
+  instant: 'timestamptz',
+  json: 'jsonb',
+  vector: 'vector',
+};
+
+export const postgresDialect: SqlDialect = {
+  name: 'postgres',
+  param(type, value) {
+    const cast = raw(`::${CASTS[type]}`);
+    if (value === null) return sql`${null}${cast}`;
+    if (type === 'integer') return sql`${BigInt(value as number)}${cast}`;
+    if (type === 'json') return sql`${JSON.stringify(value)}${cast}`;
+    // pgvector reads the JSON array text; float32 values printed as doubles parse back exactly.
+    if (type === 'vector') return sql`${JSON.stringify(Array.from(value as Float32Array))}${cast}`;
+    return sql`${value}${cast}`;
+  },
+  selectColumn(name, type, alias) {
+    const column = alias ? `${alias}."${name}"` : `"${name}"`;
+    return raw(type === 'vector' ? `${column}::text AS "${name}"` : column);
+  },
+  decode(type, value) {
+    if (value === null || value === undefined) return null;
+    if (type === 'vector') return Float32Array.from(JSON.parse(value as string) as number[]);
+    if (type === 'integer') return Number(value);
+    if (type === 'instant') return new Date((value as Date).getTime());
+    return value;
+  },
+  distinctFrom: (column: Sql, value: Sql) => sql`${column} IS DISTINCT FROM ${value}`,
+  metadataEquals: (key: string, value: MetadataValue) => sql`"metadata" -> ${key}::text = ${JSON.stringify(value)}::jsonb`,
+  projectIdOrder: raw('"project_id" COLLATE "C"'),
+};

@@ -1,0 +1,124 @@
+import {
+  type AdapterVectorQuery,
+  cosineSimilarity,
+  defineCapabilities,
+  type Kind,
+  KINDS,
+  type MemoryRecord,
+  type ScoredRecord,
+  type StoreManifest,
+} from '@alma/core';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/postgres/client.js';
+import { migrate, migrationStatus } from '../migrations/migration-runner.js';
+import { tableOf } from '../shared/sql-columns.js';
+import { raw, type SqlClient, sql } from '../shared/sql-client.js';
+import { toAlmaError } from '../shared/sql-errors.js';
+import { whereOf } from '../shared/sql-filter.js';
+import type { SqlProvider, TextMatch } from '../shared/sql-provider.js';
+import { fromTable, recordOf, selectList, upsertStatement } from '../shared/sql-rows.js';
+import { SqlStore } from '../shared/sql-store.js';
+import { type PostgresStoreConfig, type PostgresStoreOptions, parsePostgresConfig } from './postgres-config.js';
+import { postgresDialect } from './postgres-dialect.js';
+
+type Row = Record<string, unknown>;
+
+/**
+ * PostgreSQL with pgvector: the embedding lives in the row, an HNSW index per kind serves the
+ * store's dimension (built when the dimension is known, valid on an empty table, PC-3), and filter
+ * plus vector ranking run as one SQL query; full text through a generated tsvector and GIN.
+ */
+class PostgresProvider implements SqlProvider {
+  readonly name = 'postgres';
+  readonly dialect = postgresDialect;
+  readonly capabilities = defineCapabilities({
+    vectorSearch: 'approximate',
+    textSearch: true,
+    atomicBatch: true,
+    persistent: true,
+    multiProcess: true,
+  });
+  readonly batchRows = 1_000;
+  readonly derived = null;
+  readonly upsert = <K extends Kind>(kind: K, records: readonly MemoryRecord<K>[]) =>
+    upsertStatement(this.dialect, kind, records);
+  readonly lockRow = sql`FOR UPDATE`;
+  private dimension: number | null = null;
+
+  constructor(
+    readonly client: SqlClient,
+    private readonly config: PostgresStoreConfig,
+  ) {}
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
+  async prepare(manifest: StoreManifest): Promise<void> {
+    if (this.dimension === manifest.dimension) return;
+    const { hnswM, hnswEfConstruction } = this.config;
+    for (const kind of KINDS) {
+      const table = tableOf(kind);
+      // An expression index per dimension: the column is dimensionless, so one schema serves every embedder.
+      await this.client.$executeRaw(
+        raw(`CREATE INDEX IF NOT EXISTS "${table}_embedding_hnsw_${manifest.dimension}" ON "${table}"
+          USING hnsw (("embedding"::vector(${manifest.dimension})) vector_cosine_ops)
+          WITH (m = ${hnswM}, ef_construction = ${hnswEfConstruction})`),
+      );
+    }
+    this.dimension = manifest.dimension;
+  }
+
+  textMatch(_kind: Kind, tokens: readonly string[]): TextMatch {
+    return {
+      from: sql`, to_tsquery('simple', ${tokens.join(' & ')}) AS alma_query`,
+      condition: sql`r."search_vector" @@ alma_query`,
+      score: sql`ts_rank(r."search_vector", alma_query)`,
+    };
+  }
+
+  async searchVector<K extends Kind>(kind: K, query: AdapterVectorQuery): Promise<ScoredRecord<K>[]> {
+    const dimension = raw(`vector(${query.vector.length})`);
+    const target = sql`${JSON.stringify(Array.from(query.vector))}::${dimension}`;
+    const rows = await this.client.$queryRaw<Row[]>(sql`SELECT ${selectList(this.dialect, kind)}
+      FROM ${fromTable(kind)}
+      WHERE ${whereOf(this.dialect, kind, query.filter)} AND r."embedding" IS NOT NULL
+      ORDER BY r."embedding"::${dimension} <=> ${target} LIMIT ${raw(String(query.k))}`);
+    // PostgreSQL ranks; the similarity reported is computed as every backend computes it.
+    return rows
+      .map((row) => recordOf(this.dialect, kind, row))
+      .map((record) => ({ record, score: cosineSimilarity(query.vector, record.embedding!) }))
+      .sort((a, b) => b.score - a.score || (a.record.id < b.record.id ? -1 : 1));
+  }
+
+  async schema() {
+    const status = await migrationStatus({ provider: 'postgres', connectionString: this.config.connectionString });
+    return { backend: this.name, applied: status.applied, pending: status.pending };
+  }
+
+  async vectorHealth() {
+    return [];
+  }
+
+  async close(): Promise<void> {
+    await this.client.$disconnect();
+  }
+}
+
+/** Opens the PostgreSQL store, applying pending migrations first unless told not to. */
+export async function openPostgresAdapter(options: PostgresStoreOptions): Promise<SqlStore> {
+  const config = parsePostgresConfig(options);
+  try {
+    if (config.migrate) await migrate({ provider: 'postgres', connectionString: config.connectionString });
+  } catch (error) {
+    throw toAlmaError(error, 'migrating the PostgreSQL store');
+  }
+  const adapter = new PrismaPg({
+    connectionString: config.connectionString,
+    max: config.poolSize,
+    // Session defaults on every pooled connection: no SET round trip before each search.
+    options: `-c hnsw.ef_search=${config.hnswEfSearch} -c hnsw.iterative_scan=${config.iterativeScan}`,
+  });
+  const client = new PrismaClient({ adapter }) as unknown as SqlClient;
+  return new SqlStore(new PostgresProvider(client, config));
+}

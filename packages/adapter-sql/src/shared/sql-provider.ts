@@ -1,0 +1,67 @@
+import type {
+  AdapterVectorQuery,
+  Capabilities,
+  Kind,
+  MemoryRecord,
+  Ref,
+  SchemaStatus,
+  ScoredRecord,
+  StoreManifest,
+} from '@alma/core';
+import type { SqlClient, SqlQueryable, Sql } from './sql-client.js';
+import type { SqlDialect } from './sql-dialect.js';
+
+/** How a provider matches and ranks full-text queries, as fragments of one SELECT over `r`. */
+export interface TextMatch {
+  /** Added after `FROM "table" AS r`. */
+  readonly from: Sql;
+  readonly condition: Sql;
+  /** Higher is better. */
+  readonly score: Sql;
+}
+
+/**
+ * A vector index kept beside the rows (SQLite's LanceDB). Writes note their changes inside the
+ * row's transaction; `flush` brings the index in step after commit, and again at every open.
+ */
+export interface DerivedVectors {
+  noteUpserts(tx: SqlQueryable, kind: Kind, refs: readonly Ref[]): Promise<void>;
+  /** Notes, before a DELETE with this WHERE runs, the rows it will remove. */
+  noteDeletesWhere(tx: SqlQueryable, kind: Kind, where: Sql): Promise<void>;
+  flush(): Promise<void>;
+}
+
+/** The state of a derived vector index next to the rows it mirrors, per kind. */
+export interface VectorIndexHealth {
+  readonly kind: Kind;
+  /** Rows holding an embedding: what the index should hold once the outbox is applied. */
+  readonly rowsWithEmbedding: number;
+  readonly indexedRows: number;
+  /** Outbox entries not yet applied (all kinds). */
+  readonly outboxBacklog: number;
+}
+
+/** What differs between the SQL providers beyond plain statements. */
+export interface SqlProvider {
+  readonly name: 'postgres' | 'sqlite';
+  readonly dialect: SqlDialect;
+  readonly client: SqlClient;
+  readonly capabilities: Capabilities;
+  /** Rows per upsert statement, within the provider's parameter and statement limits. */
+  readonly batchRows: number;
+  /** One statement inserting or replacing these records (same kind, unique refs). */
+  upsert<K extends Kind>(kind: K, records: readonly MemoryRecord<K>[]): Sql;
+  readonly derived: DerivedVectors | null;
+  /** Runs one store operation; SQLite serialises them on its one connection, PostgreSQL does not need to. */
+  run<T>(work: () => Promise<T>): Promise<T>;
+  /** FOR UPDATE where the provider has row locks. */
+  readonly lockRow: Sql;
+  textMatch(kind: Kind, tokens: readonly string[]): TextMatch;
+  searchVector<K extends Kind>(kind: K, query: AdapterVectorQuery): Promise<ScoredRecord<K>[]>;
+  /** Once the store's dimension is known (recorded now or read back): build what depends on it. */
+  prepare(manifest: StoreManifest): Promise<void>;
+  schema(): Promise<SchemaStatus>;
+  /** The derived vector index against the rows; empty where vectors live in the rows themselves. */
+  vectorHealth(): Promise<VectorIndexHealth[]>;
+  close(): Promise<void>;
+}

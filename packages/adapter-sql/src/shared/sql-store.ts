@@ -1,0 +1,268 @@
+import {
+  type AdapterFindQuery,
+  type AdapterTextQuery,
+  type AdapterVectorQuery,
+  type BatchFailure,
+  type Kind,
+  type MemoryRecord,
+  type NormalizedFilter,
+  type Ref,
+  type SchemaStatus,
+  type ScanOptions,
+  type ScoredRecord,
+  searchableFieldsOf,
+  type StampedPatch,
+  type StoreAdapter,
+  type StoreManifest,
+} from '@alma/core';
+import { columnOf, columnsOf, SEARCH_TEXT_COLUMN } from './sql-columns.js';
+import { join, raw, type Sql, type SqlQueryable, sql } from './sql-client.js';
+import { toAlmaError } from './sql-errors.js';
+import { whereOf } from './sql-filter.js';
+import type { SqlProvider, VectorIndexHealth } from './sql-provider.js';
+import { fromTable, recordOf, searchTextOf, selectList } from './sql-rows.js';
+
+const SCAN_PAGE = 1_000;
+/** Long enough for the largest batch; Prisma's default of 5 s would abort big imports. */
+const TRANSACTION_OPTIONS = { timeout: 600_000, maxWait: 60_000 };
+
+type Row = Record<string, unknown>;
+
+/**
+ * The store over both SQL providers: every statement is written once here, with the provider's
+ * dialect for binding values and the provider itself for what really differs (vector and text search,
+ * the derived vector index, serialisation).
+ */
+export class SqlStore implements StoreAdapter {
+  constructor(private readonly provider: SqlProvider) {}
+
+  get name(): string {
+    return this.provider.name;
+  }
+
+  get capabilities() {
+    return this.provider.capabilities;
+  }
+
+  async readManifest(): Promise<StoreManifest | null> {
+    return this.run('reading the manifest', async () => {
+      const rows = await this.query(sql`SELECT "value" FROM "alma_meta" WHERE "key" = 'manifest'`);
+      const manifest = (rows[0]?.value as StoreManifest | undefined) ?? null;
+      if (manifest) await this.provider.prepare(manifest);
+      return manifest;
+    });
+  }
+
+  async writeManifest(manifest: StoreManifest): Promise<void> {
+    await this.run('writing the manifest', async () => {
+      await this.execute(sql`INSERT INTO "alma_meta" ("key", "value") VALUES ('manifest', ${this.provider.dialect.param('json', manifest as never)})
+        ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`);
+      await this.provider.prepare(manifest);
+    });
+  }
+
+  async put<K extends Kind>(kind: K, record: MemoryRecord<K>): Promise<void> {
+    await this.putMany(kind, [record]);
+  }
+
+  async putMany<K extends Kind>(kind: K, records: readonly MemoryRecord<K>[]): Promise<readonly BatchFailure[]> {
+    const chunks: MemoryRecord<K>[][] = [];
+    for (let i = 0; i < records.length; i += this.provider.batchRows) {
+      chunks.push(records.slice(i, i + this.provider.batchRows));
+    }
+    const refs = records.map(({ projectId, id }) => ({ projectId, id }));
+    await this.write(`writing ${records.length} ${kind} records`, chunks.length > 1, async (tx) => {
+      for (const chunk of chunks) await tx.$executeRaw(this.provider.upsert(kind, chunk));
+      await this.provider.derived?.noteUpserts(tx, kind, refs);
+    });
+    return [];
+  }
+
+  async get<K extends Kind>(kind: K, ref: Ref): Promise<MemoryRecord<K> | null> {
+    return this.run(`reading a ${kind}`, async () => {
+      const rows = await this.query(sql`SELECT ${selectList(this.provider.dialect, kind)} FROM ${fromTable(kind)} WHERE ${this.refCondition(ref)}`);
+      return rows[0] ? recordOf(this.provider.dialect, kind, rows[0]) : null;
+    });
+  }
+
+  async update<K extends Kind>(kind: K, ref: Ref, patch: StampedPatch<K>): Promise<MemoryRecord<K> | null> {
+    return this.change(kind, ref, patch, {});
+  }
+
+  async increment<K extends Kind>(
+    kind: K,
+    ref: Ref,
+    deltas: Readonly<Record<string, number>>,
+    set: StampedPatch<K>,
+  ): Promise<MemoryRecord<K> | null> {
+    return this.change(kind, ref, set, deltas);
+  }
+
+  async delete(kind: Kind, ref: Ref): Promise<boolean> {
+    const where = this.refCondition(ref);
+    const removed = await this.write(`deleting a ${kind}`, false, async (tx) => {
+      await this.provider.derived?.noteDeletesWhere(tx, kind, where);
+      return tx.$executeRaw(sql`DELETE FROM ${fromTable(kind)} WHERE ${where}`);
+    });
+    return removed > 0;
+  }
+
+  async deleteWhere(kind: Kind, filter: NormalizedFilter): Promise<number> {
+    const where = whereOf(this.provider.dialect, kind, filter);
+    return this.write(`deleting ${kind} records`, false, async (tx) => {
+      await this.provider.derived?.noteDeletesWhere(tx, kind, where);
+      return tx.$executeRaw(sql`DELETE FROM ${fromTable(kind)} WHERE ${where}`);
+    });
+  }
+
+  async find<K extends Kind>(kind: K, query: AdapterFindQuery): Promise<MemoryRecord<K>[]> {
+    const { dialect } = this.provider;
+    const { field, direction } = query.order;
+    const column = columnOf(kind, field);
+    const order = raw(direction === 'asc' ? 'ASC' : 'DESC');
+    const conditions = [whereOf(dialect, kind, query.filter)];
+    if (query.after) {
+      // Keyset: strictly after (value, id) in the query's order; ids break ties.
+      const comparison = raw(direction === 'asc' ? '>' : '<');
+      conditions.push(
+        sql`(r.${raw(`"${column.name}"`)}, r."id") ${comparison} (${dialect.param(column.type, query.after.value)}, ${dialect.param('id', query.after.id)})`,
+      );
+    }
+    return this.run(`finding ${kind} records`, async () => {
+      const rows = await this.query(sql`SELECT ${selectList(dialect, kind)} FROM ${fromTable(kind)}
+        WHERE ${join(conditions, ' AND ')}
+        ORDER BY r.${raw(`"${column.name}"`)} ${order}, r."id" ${order} LIMIT ${raw(String(query.limit))}`);
+      return rows.map((row) => recordOf(dialect, kind, row));
+    });
+  }
+
+  async count(kind: Kind, filter: NormalizedFilter): Promise<number> {
+    return this.run(`counting ${kind} records`, async () => {
+      const rows = await this.query(
+        sql`SELECT count(*) AS n FROM ${fromTable(kind)} WHERE ${whereOf(this.provider.dialect, kind, filter)}`,
+      );
+      return Number(rows[0]?.n ?? 0);
+    });
+  }
+
+  async searchVector<K extends Kind>(kind: K, query: AdapterVectorQuery): Promise<ScoredRecord<K>[]> {
+    return this.run(`searching ${kind} vectors`, () => this.provider.searchVector(kind, query));
+  }
+
+  async searchText<K extends Kind>(kind: K, query: AdapterTextQuery): Promise<ScoredRecord<K>[]> {
+    const { dialect } = this.provider;
+    const match = this.provider.textMatch(kind, query.tokens);
+    return this.run(`searching ${kind} text`, async () => {
+      const rows = await this.query(sql`SELECT ${selectList(dialect, kind)}, ${match.score} AS "alma_score"
+        FROM ${fromTable(kind)} ${match.from}
+        WHERE ${whereOf(dialect, kind, query.filter)} AND ${match.condition}
+        ORDER BY "alma_score" DESC, r."id" LIMIT ${raw(String(query.k))}`);
+      return rows.map((row) => ({ record: recordOf(dialect, kind, row), score: Number(row.alma_score) }));
+    });
+  }
+
+  async *scan<K extends Kind>(kind: K, options: ScanOptions): AsyncIterable<MemoryRecord<K>> {
+    const { dialect } = this.provider;
+    let after: { projectId: string; id: string } | null = null;
+    for (;;) {
+      const conditions: Sql[] = [];
+      if (options.projectId !== undefined) conditions.push(sql`r."project_id" = ${dialect.param('key', options.projectId)}`);
+      if (after) {
+        conditions.push(sql`(${dialect.projectIdOrder} > ${dialect.param('key', after.projectId)}
+          OR (r."project_id" = ${dialect.param('key', after.projectId)} AND r."id" > ${dialect.param('id', after.id)}))`);
+      }
+      const where = conditions.length > 0 ? sql`WHERE ${join(conditions, ' AND ')}` : sql``;
+      const rows = await this.run(`scanning ${kind} records`, () =>
+        this.query(sql`SELECT ${selectList(dialect, kind)} FROM ${fromTable(kind)} ${where}
+          ORDER BY ${dialect.projectIdOrder}, r."id" LIMIT ${raw(String(SCAN_PAGE))}`),
+      );
+      for (const row of rows) yield recordOf(dialect, kind, row);
+      const last = rows.at(-1);
+      if (!last || rows.length < SCAN_PAGE) return;
+      after = { projectId: String(last.project_id), id: String(last.id) };
+    }
+  }
+
+  async schema(): Promise<SchemaStatus> {
+    return this.provider.schema();
+  }
+
+  /** For `alma doctor` and the crash tests: the derived vector index against the rows. */
+  async vectorHealth(): Promise<VectorIndexHealth[]> {
+    return this.run('checking the vector index', () => this.provider.vectorHealth());
+  }
+
+  async close(): Promise<void> {
+    await this.provider.close();
+  }
+
+  /** update and increment: one UPDATE … RETURNING, unless a searchable field changes its words. */
+  private async change<K extends Kind>(
+    kind: K,
+    ref: Ref,
+    patch: StampedPatch<K>,
+    deltas: Readonly<Record<string, number>>,
+  ): Promise<MemoryRecord<K> | null> {
+    const { dialect } = this.provider;
+    const fields = patch as Record<string, unknown>;
+    const assignments = Object.entries(fields).map(([field, value]) => {
+      const column = columnOf(kind, field);
+      return sql`${raw(`"${column.name}"`)} = ${dialect.param(column.type, value as never)}`;
+    });
+    for (const [field, delta] of Object.entries(deltas)) {
+      const name = raw(`"${columnOf(kind, field).name}"`);
+      assignments.push(sql`${name} = ${name} + ${dialect.param('integer', delta)}`);
+    }
+    const rewordsText = searchableFieldsOf(kind).some((field) => field in fields);
+    const where = this.refCondition(ref);
+    return this.write(`changing a ${kind}`, rewordsText, async (tx) => {
+      if (rewordsText) {
+        // The stored words derive from every searchable field: read the row (locked) to recompute them.
+        const current = await tx.$queryRaw<Row[]>(
+          sql`SELECT ${selectList(dialect, kind)} FROM ${fromTable(kind)} WHERE ${where} ${this.provider.lockRow}`,
+        );
+        if (!current[0]) return null;
+        const next = { ...recordOf(dialect, kind, current[0]), ...fields } as MemoryRecord<K>;
+        assignments.push(sql`${raw(`"${SEARCH_TEXT_COLUMN}"`)} = ${dialect.param('text', searchTextOf(kind, next))}`);
+      }
+      const rows = await tx.$queryRaw<Row[]>(sql`UPDATE ${fromTable(kind)} SET ${join(assignments, ', ')}
+        WHERE ${where} RETURNING ${selectList(dialect, kind, null)}`);
+      if (!rows[0]) return null;
+      await this.provider.derived?.noteUpserts(tx, kind, [ref]);
+      return recordOf(dialect, kind, rows[0]);
+    });
+  }
+
+  private refCondition(ref: Ref): Sql {
+    const { dialect } = this.provider;
+    return sql`r."project_id" = ${dialect.param('key', ref.projectId)} AND r."id" = ${dialect.param('id', ref.id)}`;
+  }
+
+  /**
+   * A write: in a transaction when it has several statements or a derived index to note changes in,
+   * otherwise one statement. The derived index catches up before the next vector search, not here:
+   * consecutive writes then reach it as one batch.
+   */
+  private write<T>(action: string, multiStatement: boolean, work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+    const { client, derived } = this.provider;
+    return this.run(action, () => (multiStatement || derived ? client.$transaction(work, TRANSACTION_OPTIONS) : work(client)));
+  }
+
+  private run<T>(action: string, work: () => Promise<T>): Promise<T> {
+    return this.provider.run(async () => {
+      try {
+        return await work();
+      } catch (error) {
+        throw toAlmaError(error, action);
+      }
+    });
+  }
+
+  private query(statement: Sql): Promise<Row[]> {
+    return this.provider.client.$queryRaw<Row[]>(statement) as Promise<Row[]>;
+  }
+
+  private execute(statement: Sql): Promise<number> {
+    return this.provider.client.$executeRaw(statement) as Promise<number>;
+  }
+}

@@ -1,0 +1,183 @@
+import {
+  type AdapterVectorQuery,
+  cosineSimilarity,
+  defineCapabilities,
+  KIND_STORAGE_NAMES,
+  type Kind,
+  KINDS,
+  type MemoryRecord,
+  type ScoredRecord,
+  SerialQueue,
+  type StoreManifest,
+  TopK,
+  UnsupportedError,
+} from '@alma/core';
+import { LanceDbVectorDatabase, type VectorHit, type VectorIndex } from '@alma/vector';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaClient } from '../generated/sqlite/client.js';
+import { migrate, migrationStatus } from '../migrations/migration-runner.js';
+import { tableOf } from '../shared/sql-columns.js';
+import { join, raw, type SqlClient, sql } from '../shared/sql-client.js';
+import { toAlmaError } from '../shared/sql-errors.js';
+import { whereOf } from '../shared/sql-filter.js';
+import type { SqlProvider, TextMatch, VectorIndexHealth } from '../shared/sql-provider.js';
+import { fromTable, recordOf, selectList, upsertStatement } from '../shared/sql-rows.js';
+import { SqlStore } from '../shared/sql-store.js';
+import { parseSqliteConfig, type SqliteStoreConfig, type SqliteStoreOptions } from './sqlite-config.js';
+import { sqliteDialect } from './sqlite-dialect.js';
+import { VectorOutbox } from './vector-outbox.js';
+
+type Row = Record<string, unknown>;
+
+/**
+ * The embedded default: SQLite through Prisma on one reused connection in WAL mode (PC-5), the
+ * embedding stored in its row (DC-4), and LanceDB as a derived vector index kept in step through a
+ * transactional outbox (DC-8, PC-4). Operations run one at a time: the connection is shared.
+ */
+class SqliteProvider implements SqlProvider {
+  readonly name = 'sqlite';
+  readonly dialect = sqliteDialect;
+  readonly capabilities = defineCapabilities({
+    vectorSearch: 'approximate',
+    textSearch: true,
+    atomicBatch: true,
+    persistent: true,
+    multiProcess: false,
+  });
+  readonly batchRows = 1_000;
+  readonly upsert = <K extends Kind>(kind: K, records: readonly MemoryRecord<K>[]) =>
+    upsertStatement(this.dialect, kind, records);
+  readonly lockRow = sql``;
+  readonly derived: VectorOutbox;
+  private readonly queue = new SerialQueue();
+  private vectors: LanceDbVectorDatabase | null = null;
+
+  constructor(
+    readonly client: SqlClient,
+    private readonly config: SqliteStoreConfig,
+  ) {
+    this.derived = new VectorOutbox(client);
+  }
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    return this.queue.run(work);
+  }
+
+  /** Opens the vector index for the store's dimension and applies whatever the outbox still holds. */
+  async prepare(manifest: StoreManifest): Promise<void> {
+    if (this.derived.attached) return;
+    this.vectors = await LanceDbVectorDatabase.open(this.config.vectorsDirectory);
+    const indexes = {} as Record<Kind, VectorIndex>;
+    for (const kind of KINDS) indexes[kind] = await this.vectors.openKindIndex(kind, manifest.dimension);
+    this.derived.attach(indexes);
+    await this.derived.flush();
+  }
+
+  textMatch(kind: Kind, tokens: readonly string[]): TextMatch {
+    const fts = raw(`"${tableOf(kind)}_fts"`);
+    // Each token quoted: FTS5 then reads it as a word, never as an operator (AND, OR, NOT, NEAR).
+    const query = tokens.map((token) => `"${token}"`).join(' AND ');
+    return {
+      from: sql`JOIN ${fts} ON ${fts}.rowid = r.rowid`,
+      condition: sql`${fts} MATCH ${query}`,
+      score: sql`-bm25(${fts})`,
+    };
+  }
+
+  /**
+   * Through the LanceDB index, prefiltered by the whole filter, once the outbox is applied; each hit
+   * is then read from the rows (the truth) and scored exactly. A filter the index cannot express
+   * (free-text fields) is answered exactly from the rows instead.
+   */
+  async searchVector<K extends Kind>(kind: K, query: AdapterVectorQuery): Promise<ScoredRecord<K>[]> {
+    await this.derived.flush();
+    const index = this.derived.index(kind);
+    if (!index) return this.exactSearch(kind, query);
+    let hits: VectorHit[];
+    try {
+      hits = await index.search({ vector: query.vector, k: query.k, filter: query.filter });
+    } catch (error) {
+      if (error instanceof UnsupportedError) return this.exactSearch(kind, query);
+      throw error;
+    }
+    const where = whereOf(this.dialect, kind, query.filter);
+    return this.rank(await this.rowsOf(kind, where, hits.map((hit) => hit.id)), query.vector, query.k);
+  }
+
+  async schema() {
+    const status = await migrationStatus({ provider: 'sqlite', file: this.config.file });
+    return { backend: this.name, applied: status.applied, pending: status.pending };
+  }
+
+  async vectorHealth(): Promise<VectorIndexHealth[]> {
+    const outboxBacklog = await this.derived.backlog();
+    const health: VectorIndexHealth[] = [];
+    for (const kind of KINDS) {
+      const counted = await this.client.$queryRaw<{ n: bigint }[]>(
+        sql`SELECT count(*) AS n FROM ${fromTable(kind)} WHERE r."embedding" IS NOT NULL`,
+      );
+      const index = this.derived.index(kind);
+      health.push({
+        kind,
+        rowsWithEmbedding: Number(counted[0]?.n ?? 0),
+        indexedRows: index ? await index.count() : 0,
+        outboxBacklog,
+      });
+    }
+    return health;
+  }
+
+  async close(): Promise<void> {
+    await this.queue.drain();
+    // Leave the index in step at rest: the next open then has nothing to catch up on.
+    await this.derived.flush();
+    this.vectors?.close();
+    await this.client.$disconnect();
+  }
+
+  private async exactSearch<K extends Kind>(kind: K, query: AdapterVectorQuery): Promise<ScoredRecord<K>[]> {
+    const where = whereOf(this.dialect, kind, query.filter);
+    // Score on id and embedding alone; read whole rows only for the winners.
+    const vectors = await this.client.$queryRaw<{ id: string; embedding: Uint8Array }[]>(
+      sql`SELECT r."id", r."embedding" FROM ${fromTable(kind)} WHERE ${where} AND r."embedding" IS NOT NULL ORDER BY r."id"`,
+    );
+    const best = new TopK<string>(query.k);
+    for (const row of vectors) {
+      best.offer(row.id, cosineSimilarity(query.vector, this.dialect.decode('vector', row.embedding) as Float32Array));
+    }
+    const winners = best.results();
+    const found = await this.rowsOf(kind, where, winners.map((winner) => winner.item));
+    return this.rank(found, query.vector, query.k);
+  }
+
+  private async rowsOf<K extends Kind>(kind: K, where: ReturnType<typeof whereOf>, ids: readonly string[]) {
+    if (ids.length === 0) return [];
+    const rows = await this.client.$queryRaw<Row[]>(sql`SELECT ${selectList(this.dialect, kind)} FROM ${fromTable(kind)}
+      WHERE ${where} AND r."embedding" IS NOT NULL AND r."id" IN (${join(ids.map((id) => sql`${id}`), ', ')})`);
+    return rows.map((row) => recordOf(this.dialect, kind, row));
+  }
+
+  private rank<K extends Kind>(records: ScoredRecord<K>['record'][], vector: Float32Array, k: number): ScoredRecord<K>[] {
+    return records
+      .map((record) => ({ record, score: cosineSimilarity(vector, record.embedding!) }))
+      .sort((a, b) => b.score - a.score || (a.record.id < b.record.id ? -1 : 1))
+      .slice(0, k);
+  }
+}
+
+/** Opens (creating if needed) the SQLite store and its vector index directory. */
+export async function openSqliteAdapter(options: SqliteStoreOptions): Promise<SqlStore> {
+  const config = parseSqliteConfig(options);
+  try {
+    if (config.migrate) await migrate({ provider: 'sqlite', file: config.file });
+    const client = new PrismaClient({
+      adapter: new PrismaBetterSqlite3({ url: `file:${config.file}`, timeout: 5_000 }),
+    }) as unknown as SqlClient;
+    // WAL lets readers in other processes (backups, `alma doctor`) run beside the one writer.
+    await client.$queryRaw(sql`PRAGMA journal_mode = WAL`);
+    await client.$queryRaw(sql`PRAGMA synchronous = NORMAL`);
+    return new SqlStore(new SqliteProvider(client, config));
+  } catch (error) {
+    throw toAlmaError(error, 'opening the SQLite store');
+  }
+}
