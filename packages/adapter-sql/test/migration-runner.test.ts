@@ -253,7 +253,10 @@ describe.each([postgres, sqlite])('migration runner on $name', (provider) => {
     expect((await migrate(db.target, { migrationsDirectory: migrations })).applied).toEqual([ADD_NOTE]);
 
     await writeFile(file, `${SCRIPTS[CREATE]}CREATE INDEX t_items_name ON t_items (name);\n`);
-    const error = await expectAlmaError(migrate(db.target, { migrationsDirectory: migrations }), 'MIGRATION_STATE');
+    const error = await expectAlmaError(
+      migrate(db.target, { migrationsDirectory: migrations }),
+      'MIGRATION_STATE',
+    );
     expect(error.message).toContain(CREATE);
     expect(error.details).toEqual({ changed: [CREATE] });
     expect((await migrationStatus(db.target, { migrationsDirectory: migrations })).changed).toEqual([CREATE]);

@@ -20,7 +20,14 @@ afterEach(async () => {
 async function killWriterAfter(file: string, marker: RegExp, times: number): Promise<void> {
   const child = spawn(
     process.execPath,
-    ['--conditions=@alma/source', '--import', 'tsx', join(import.meta.dirname, 'fixtures', 'sqlite-write-forever.ts'), file, '1500'],
+    [
+      '--conditions=@alma/source',
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'fixtures', 'sqlite-write-forever.ts'),
+      file,
+      '1500',
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let output = '';
@@ -49,7 +56,11 @@ async function expectIndexMatchesRows(file: string, expectedRows?: number): Prom
   else expect(live.size).toBe(expectedRows);
   const random = seededRandom(5);
   for (let q = 0; q < 5; q++) {
-    const hits = await store.outcomes.search({ where: { projectId: PROJECT }, vector: randomVector(random), k: 50 });
+    const hits = await store.outcomes.search({
+      where: { projectId: PROJECT },
+      vector: randomVector(random),
+      k: 50,
+    });
     expect(hits.length).toBe(Math.min(50, live.size));
     for (const hit of hits) expect(live.has(hit.record.id)).toBe(true);
   }
@@ -69,8 +80,11 @@ describe('SQLite + LanceDB stay consistent across SIGKILL', () => {
     const db = new Database(file);
     const doomed = items.slice(0, 5).map(({ projectId, id }) => ({ projectId, id }));
     db.transaction(() => {
-      for (const ref of doomed) db.prepare('DELETE FROM alma_outcomes WHERE project_id = ? AND id = ?').run(ref.projectId, ref.id);
-      db.prepare("INSERT INTO alma_vector_outbox (kind, op, refs) VALUES ('outcome', 'delete', ?)").run(JSON.stringify(doomed));
+      for (const ref of doomed)
+        db.prepare('DELETE FROM alma_outcomes WHERE project_id = ? AND id = ?').run(ref.projectId, ref.id);
+      db.prepare("INSERT INTO alma_vector_outbox (kind, op, refs) VALUES ('outcome', 'delete', ?)").run(
+        JSON.stringify(doomed),
+      );
     })();
     db.close();
     await expectIndexMatchesRows(file, 20 - 5);

@@ -17,10 +17,17 @@ export interface PostgresTestDatabase {
 export const POSTGRES_TEST_SERVER =
   process.env.ALMA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** Creates a uniquely named, empty database (`<prefix>_<pid>_<random>`). */
-export async function createPostgresTestDatabase(prefix = 'alma_test'): Promise<PostgresTestDatabase> {
+/**
+ * Creates a uniquely named database (`<prefix>_<pid>_<random>`): empty, or a copy of `template`
+ * (a database nobody is connected to), which is much faster than migrating each one.
+ */
+export async function createPostgresTestDatabase(
+  prefix = 'alma_test',
+  options: { readonly template?: string } = {},
+): Promise<PostgresTestDatabase> {
   const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`.toLowerCase();
-  await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"`));
+  const template = options.template ? ` TEMPLATE "${options.template}"` : '';
+  await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"${template}`));
   const url = new URL(POSTGRES_TEST_SERVER);
   url.pathname = `/${name}`;
   return {
