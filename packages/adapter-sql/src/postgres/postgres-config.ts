@@ -20,7 +20,8 @@ export type PostgresStoreOptions = Pick<PostgresStoreConfig, 'connectionString'>
   Partial<Omit<PostgresStoreConfig, 'connectionString'>>;
 
 function positiveInteger(name: string, value: number, max: number): number {
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new ValidationError(`${name} must be 1 to ${max}`);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw new ValidationError(`${name} must be 1 to ${max}`);
   return value;
 }
 

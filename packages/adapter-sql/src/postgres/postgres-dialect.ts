@@ -38,6 +38,7 @@ export const postgresDialect: SqlDialect = {
     return value;
   },
   distinctFrom: (column: Sql, value: Sql) => sql`${column} IS DISTINCT FROM ${value}`,
-  metadataEquals: (key: string, value: MetadataValue) => sql`"metadata" -> ${key}::text = ${JSON.stringify(value)}::jsonb`,
+  metadataEquals: (key: string, value: MetadataValue) =>
+    sql`"metadata" -> ${key}::text = ${JSON.stringify(value)}::jsonb`,
   projectIdOrder: raw('"project_id" COLLATE "C"'),
 };

@@ -2,8 +2,8 @@ import {
   type AdapterVectorQuery,
   cosineSimilarity,
   defineCapabilities,
-  type Kind,
   KINDS,
+  type Kind,
   type MemoryRecord,
   type ScoredRecord,
   type StoreManifest,
@@ -11,14 +11,18 @@ import {
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/postgres/client.js';
 import { migrate, migrationStatus } from '../migrations/migration-runner.js';
-import { tableOf } from '../shared/sql-columns.js';
 import { raw, type SqlClient, sql } from '../shared/sql-client.js';
+import { tableOf } from '../shared/sql-columns.js';
 import { toAlmaError } from '../shared/sql-errors.js';
 import { whereOf } from '../shared/sql-filter.js';
 import type { SqlProvider, TextMatch } from '../shared/sql-provider.js';
 import { fromTable, recordOf, selectList, upsertStatement } from '../shared/sql-rows.js';
 import { SqlStore } from '../shared/sql-store.js';
-import { type PostgresStoreConfig, type PostgresStoreOptions, parsePostgresConfig } from './postgres-config.js';
+import {
+  type PostgresStoreConfig,
+  type PostgresStoreOptions,
+  parsePostgresConfig,
+} from './postgres-config.js';
 import { postgresDialect } from './postgres-dialect.js';
 
 type Row = Record<string, unknown>;
@@ -92,7 +96,10 @@ class PostgresProvider implements SqlProvider {
   }
 
   async schema() {
-    const status = await migrationStatus({ provider: 'postgres', connectionString: this.config.connectionString });
+    const status = await migrationStatus({
+      provider: 'postgres',
+      connectionString: this.config.connectionString,
+    });
     return { backend: this.name, applied: status.applied, pending: status.pending };
   }
 

@@ -10,7 +10,10 @@ export { empty, join, raw, type Sql, sqltag as sql } from '@prisma/client/runtim
 export interface SqlClient {
   $queryRaw<T = unknown>(query: Sql): PromiseLike<T>;
   $executeRaw(query: Sql): PromiseLike<number>;
-  $transaction<R>(work: (tx: SqlQueryable) => Promise<R>, options?: { timeout?: number; maxWait?: number }): Promise<R>;
+  $transaction<R>(
+    work: (tx: SqlQueryable) => Promise<R>,
+    options?: { timeout?: number; maxWait?: number },
+  ): Promise<R>;
   $disconnect(): Promise<void>;
 }
 

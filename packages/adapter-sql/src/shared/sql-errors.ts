@@ -36,7 +36,11 @@ function driverCause(error: unknown): DriverErrorCause | null {
     (error as { cause?: unknown })?.cause,
   ];
   for (const candidate of candidates) {
-    if (typeof candidate === 'object' && candidate !== null && typeof (candidate as DriverErrorCause).kind === 'string') {
+    if (
+      typeof candidate === 'object' &&
+      candidate !== null &&
+      typeof (candidate as DriverErrorCause).kind === 'string'
+    ) {
       return candidate as DriverErrorCause;
     }
   }
@@ -54,10 +58,20 @@ export function toAlmaError(error: unknown, action: string): AlmaError {
         (cause.kind === 'postgres' && CONFLICT_SQLSTATES.has(cause.code ?? '')) ||
         (cause.kind === 'sqlite' && CONFLICT_SQLITE_CODES.has((cause.extendedCode ?? -1) & 0xff)))) ||
     (typeof prismaCode === 'string' && CONFLICT_PRISMA_CODES.has(prismaCode));
-  const details = { kind: cause?.kind ?? null, code: cause?.code ?? cause?.extendedCode ?? prismaCode ?? null };
-  if (conflict) return new ConflictError(`${action}: the write conflicted with another; retry it`, { cause: error, details });
+  const details = {
+    kind: cause?.kind ?? null,
+    code: cause?.code ?? cause?.extendedCode ?? prismaCode ?? null,
+  };
+  if (conflict)
+    return new ConflictError(`${action}: the write conflicted with another; retry it`, {
+      cause: error,
+      details,
+    });
   if (cause?.kind === 'UnsupportedNativeDataType') {
-    return new UnsupportedError(`${action}: the database returned a type the store cannot read`, { cause: error, details });
+    return new UnsupportedError(`${action}: the database returned a type the store cannot read`, {
+      cause: error,
+      details,
+    });
   }
   const reason = (cause && DESCRIPTIONS[cause.kind]) ?? 'the database failed';
   return new StorageError(`${action}: ${reason}`, { cause: error, details });

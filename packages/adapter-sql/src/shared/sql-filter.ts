@@ -1,6 +1,6 @@
 import type { Clause, Kind, NormalizedFilter } from '@alma/core';
-import { columnOf } from './sql-columns.js';
 import { join, raw, type Sql, sql } from './sql-client.js';
+import { columnOf } from './sql-columns.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 const RANGE_SQL = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
@@ -18,7 +18,9 @@ function conditionOf(dialect: SqlDialect, kind: Kind, clause: Clause): Sql {
   const name = raw(`"${column.name}"`);
   switch (clause.kind) {
     case 'eq':
-      return clause.value === null ? sql`${name} IS NULL` : sql`${name} = ${dialect.param(column.type, clause.value)}`;
+      return clause.value === null
+        ? sql`${name} IS NULL`
+        : sql`${name} = ${dialect.param(column.type, clause.value)}`;
     case 'ne':
       return clause.value === null
         ? sql`${name} IS NOT NULL`

@@ -8,7 +8,7 @@ import type {
   ScoredRecord,
   StoreManifest,
 } from '@alma/core';
-import type { SqlClient, SqlQueryable, Sql } from './sql-client.js';
+import type { Sql, SqlClient, SqlQueryable } from './sql-client.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 /** How a provider matches and ranks full-text queries, as fragments of one SELECT over `r`. */

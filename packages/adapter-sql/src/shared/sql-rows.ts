@@ -1,10 +1,14 @@
 import { type Kind, type MemoryRecord, searchableTokens } from '@alma/core';
-import { columnsOf, SEARCH_TEXT_COLUMN, tableOf } from './sql-columns.js';
 import { join, raw, type Sql, sql } from './sql-client.js';
+import { columnsOf, SEARCH_TEXT_COLUMN, tableOf } from './sql-columns.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 /** Rows hold fields under their column names; this reads one back into a canonical record. */
-export function recordOf<K extends Kind>(dialect: SqlDialect, kind: K, row: Record<string, unknown>): MemoryRecord<K> {
+export function recordOf<K extends Kind>(
+  dialect: SqlDialect,
+  kind: K,
+  row: Record<string, unknown>,
+): MemoryRecord<K> {
   const record: Record<string, unknown> = {};
   for (const column of columnsOf(kind)) record[column.field] = dialect.decode(column.type, row[column.name]);
   return record as MemoryRecord<K>;
@@ -29,7 +33,11 @@ export function searchTextOf<K extends Kind>(kind: K, record: MemoryRecord<K>): 
 }
 
 /** One multi-row upsert: rows replace any row with the same (project_id, id), in place. */
-export function upsertStatement<K extends Kind>(dialect: SqlDialect, kind: K, records: readonly MemoryRecord<K>[]): Sql {
+export function upsertStatement<K extends Kind>(
+  dialect: SqlDialect,
+  kind: K,
+  records: readonly MemoryRecord<K>[],
+): Sql {
   const columns = columnsOf(kind);
   const names = [...columns.map((column) => column.name), SEARCH_TEXT_COLUMN];
   const rows = records.map((record) => {
@@ -38,7 +46,9 @@ export function upsertStatement<K extends Kind>(dialect: SqlDialect, kind: K, re
     values.push(dialect.param('text', searchTextOf(kind, record)));
     return sql`(${join(values, ', ')})`;
   });
-  const updates = names.filter((name) => name !== 'project_id' && name !== 'id').map((name) => `"${name}" = excluded."${name}"`);
+  const updates = names
+    .filter((name) => name !== 'project_id' && name !== 'id')
+    .map((name) => `"${name}" = excluded."${name}"`);
   return sql`INSERT INTO ${raw(`"${tableOf(kind)}"`)} (${raw(names.map((name) => `"${name}"`).join(', '))})
     VALUES ${join(rows, ', ')}
     ON CONFLICT ("project_id", "id") DO UPDATE SET ${raw(updates.join(', '))}`;

@@ -7,16 +7,16 @@ import {
   type MemoryRecord,
   type NormalizedFilter,
   type Ref,
-  type SchemaStatus,
   type ScanOptions,
+  type SchemaStatus,
   type ScoredRecord,
-  searchableFieldsOf,
   type StampedPatch,
   type StoreAdapter,
   type StoreManifest,
+  searchableFieldsOf,
 } from '@alma/core';
-import { columnOf, columnsOf, SEARCH_TEXT_COLUMN } from './sql-columns.js';
 import { join, raw, type Sql, type SqlQueryable, sql } from './sql-client.js';
+import { columnOf, columnsOf, SEARCH_TEXT_COLUMN } from './sql-columns.js';
 import { toAlmaError } from './sql-errors.js';
 import { whereOf } from './sql-filter.js';
 import type { SqlProvider, VectorIndexHealth } from './sql-provider.js';
@@ -65,7 +65,10 @@ export class SqlStore implements StoreAdapter {
     await this.putMany(kind, [record]);
   }
 
-  async putMany<K extends Kind>(kind: K, records: readonly MemoryRecord<K>[]): Promise<readonly BatchFailure[]> {
+  async putMany<K extends Kind>(
+    kind: K,
+    records: readonly MemoryRecord<K>[],
+  ): Promise<readonly BatchFailure[]> {
     const chunks: MemoryRecord<K>[][] = [];
     for (let i = 0; i < records.length; i += this.provider.batchRows) {
       chunks.push(records.slice(i, i + this.provider.batchRows));
@@ -80,7 +83,9 @@ export class SqlStore implements StoreAdapter {
 
   async get<K extends Kind>(kind: K, ref: Ref): Promise<MemoryRecord<K> | null> {
     return this.run(`reading a ${kind}`, async () => {
-      const rows = await this.query(sql`SELECT ${selectList(this.provider.dialect, kind)} FROM ${fromTable(kind)} WHERE ${this.refCondition(ref)}`);
+      const rows = await this.query(
+        sql`SELECT ${selectList(this.provider.dialect, kind)} FROM ${fromTable(kind)} WHERE ${this.refCondition(ref)}`,
+      );
       return rows[0] ? recordOf(this.provider.dialect, kind, rows[0]) : null;
     });
   }
@@ -166,7 +171,8 @@ export class SqlStore implements StoreAdapter {
     let after: { projectId: string; id: string } | null = null;
     for (;;) {
       const conditions: Sql[] = [];
-      if (options.projectId !== undefined) conditions.push(sql`r."project_id" = ${dialect.param('key', options.projectId)}`);
+      if (options.projectId !== undefined)
+        conditions.push(sql`r."project_id" = ${dialect.param('key', options.projectId)}`);
       if (after) {
         conditions.push(sql`(${dialect.projectIdOrder} > ${dialect.param('key', after.projectId)}
           OR (r."project_id" = ${dialect.param('key', after.projectId)} AND r."id" > ${dialect.param('id', after.id)}))`);
@@ -223,7 +229,9 @@ export class SqlStore implements StoreAdapter {
         );
         if (!current[0]) return null;
         const next = { ...recordOf(dialect, kind, current[0]), ...fields } as MemoryRecord<K>;
-        assignments.push(sql`${raw(`"${SEARCH_TEXT_COLUMN}"`)} = ${dialect.param('text', searchTextOf(kind, next))}`);
+        assignments.push(
+          sql`${raw(`"${SEARCH_TEXT_COLUMN}"`)} = ${dialect.param('text', searchTextOf(kind, next))}`,
+        );
       }
       const rows = await tx.$queryRaw<Row[]>(sql`UPDATE ${fromTable(kind)} SET ${join(assignments, ', ')}
         WHERE ${where} RETURNING ${selectList(dialect, kind, null)}`);
@@ -243,9 +251,15 @@ export class SqlStore implements StoreAdapter {
    * otherwise one statement. The derived index catches up before the next vector search, not here:
    * consecutive writes then reach it as one batch.
    */
-  private write<T>(action: string, multiStatement: boolean, work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+  private write<T>(
+    action: string,
+    multiStatement: boolean,
+    work: (tx: SqlQueryable) => Promise<T>,
+  ): Promise<T> {
     const { client, derived } = this.provider;
-    return this.run(action, () => (multiStatement || derived ? client.$transaction(work, TRANSACTION_OPTIONS) : work(client)));
+    return this.run(action, () =>
+      multiStatement || derived ? client.$transaction(work, TRANSACTION_OPTIONS) : work(client),
+    );
   }
 
   private run<T>(action: string, work: () => Promise<T>): Promise<T> {

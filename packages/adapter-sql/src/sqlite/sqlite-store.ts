@@ -3,8 +3,8 @@ import {
   cosineSimilarity,
   defineCapabilities,
   KIND_STORAGE_NAMES,
-  type Kind,
   KINDS,
+  type Kind,
   type MemoryRecord,
   type ScoredRecord,
   SerialQueue,
@@ -16,8 +16,8 @@ import { LanceDbVectorDatabase, type VectorHit, type VectorIndex } from '@alma/v
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/sqlite/client.js';
 import { migrate, migrationStatus } from '../migrations/migration-runner.js';
-import { tableOf } from '../shared/sql-columns.js';
 import { join, raw, type SqlClient, sql } from '../shared/sql-client.js';
+import { tableOf } from '../shared/sql-columns.js';
 import { toAlmaError } from '../shared/sql-errors.js';
 import { whereOf } from '../shared/sql-filter.js';
 import type { SqlProvider, TextMatch, VectorIndexHealth } from '../shared/sql-provider.js';
@@ -101,7 +101,15 @@ class SqliteProvider implements SqlProvider {
       throw error;
     }
     const where = whereOf(this.dialect, kind, query.filter);
-    return this.rank(await this.rowsOf(kind, where, hits.map((hit) => hit.id)), query.vector, query.k);
+    return this.rank(
+      await this.rowsOf(
+        kind,
+        where,
+        hits.map((hit) => hit.id),
+      ),
+      query.vector,
+      query.k,
+    );
   }
 
   async schema() {
@@ -143,21 +151,37 @@ class SqliteProvider implements SqlProvider {
     );
     const best = new TopK<string>(query.k);
     for (const row of vectors) {
-      best.offer(row.id, cosineSimilarity(query.vector, this.dialect.decode('vector', row.embedding) as Float32Array));
+      best.offer(
+        row.id,
+        cosineSimilarity(query.vector, this.dialect.decode('vector', row.embedding) as Float32Array),
+      );
     }
     const winners = best.results();
-    const found = await this.rowsOf(kind, where, winners.map((winner) => winner.item));
+    const found = await this.rowsOf(
+      kind,
+      where,
+      winners.map((winner) => winner.item),
+    );
     return this.rank(found, query.vector, query.k);
   }
 
   private async rowsOf<K extends Kind>(kind: K, where: ReturnType<typeof whereOf>, ids: readonly string[]) {
     if (ids.length === 0) return [];
-    const rows = await this.client.$queryRaw<Row[]>(sql`SELECT ${selectList(this.dialect, kind)} FROM ${fromTable(kind)}
-      WHERE ${where} AND r."embedding" IS NOT NULL AND r."id" IN (${join(ids.map((id) => sql`${id}`), ', ')})`);
+    const rows = await this.client.$queryRaw<
+      Row[]
+    >(sql`SELECT ${selectList(this.dialect, kind)} FROM ${fromTable(kind)}
+      WHERE ${where} AND r."embedding" IS NOT NULL AND r."id" IN (${join(
+        ids.map((id) => sql`${id}`),
+        ', ',
+      )})`);
     return rows.map((row) => recordOf(this.dialect, kind, row));
   }
 
-  private rank<K extends Kind>(records: ScoredRecord<K>['record'][], vector: Float32Array, k: number): ScoredRecord<K>[] {
+  private rank<K extends Kind>(
+    records: ScoredRecord<K>['record'][],
+    vector: Float32Array,
+    k: number,
+  ): ScoredRecord<K>[] {
     return records
       .map((record) => ({ record, score: cosineSimilarity(vector, record.embedding!) }))
       .sort((a, b) => b.score - a.score || (a.record.id < b.record.id ? -1 : 1))

@@ -1,7 +1,7 @@
-import { type Kind, KINDS, type MemoryRecord, type Ref, type Scalar } from '@alma/core';
+import { KINDS, type Kind, type MemoryRecord, type Ref, type Scalar } from '@alma/core';
 import type { VectorIndex, VectorRow } from '@alma/vector';
-import { tableOf } from '../shared/sql-columns.js';
 import { join, raw, type Sql, type SqlClient, type SqlQueryable, sql } from '../shared/sql-client.js';
+import { tableOf } from '../shared/sql-columns.js';
 import type { DerivedVectors } from '../shared/sql-provider.js';
 import { fromTable, recordOf, selectList } from '../shared/sql-rows.js';
 import { sqliteDialect } from './sqlite-dialect.js';
@@ -56,7 +56,9 @@ export class VectorOutbox implements DerivedVectors {
 
   /** How many entries wait to be applied. */
   async backlog(): Promise<number> {
-    const rows = await this.client.$queryRaw<{ n: bigint | number }[]>(sql`SELECT count(*) AS n FROM "alma_vector_outbox"`);
+    const rows = await this.client.$queryRaw<{ n: bigint | number }[]>(
+      sql`SELECT count(*) AS n FROM "alma_vector_outbox"`,
+    );
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -110,7 +112,9 @@ function vectorRowOf<K extends Kind>(index: VectorIndex, record: MemoryRecord<K>
     projectId: record.projectId,
     id: record.id,
     vector: record.embedding!,
-    fields: Object.fromEntries(index.columns.map((column) => [column.field, fields[column.field] as Scalar | null])),
+    fields: Object.fromEntries(
+      index.columns.map((column) => [column.field, fields[column.field] as Scalar | null]),
+    ),
     metadata: record.metadata,
   };
 }

@@ -1,5 +1,5 @@
-import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { type Heuristic, searchableTokens } from '@alma/core';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -7,15 +7,37 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 /** The columns of alma_heuristics, in one order for both raw paths. */
 const COLUMNS = [
-  'project_id', 'id', 'created_at', 'updated_at', 'metadata', 'embedding', 'search_text', 'agent', 'condition',
-  'strategy', 'confidence', 'occurrence_count', 'success_count', 'last_validated',
+  'project_id',
+  'id',
+  'created_at',
+  'updated_at',
+  'metadata',
+  'embedding',
+  'search_text',
+  'agent',
+  'condition',
+  'strategy',
+  'confidence',
+  'occurrence_count',
+  'success_count',
+  'last_validated',
 ] as const;
 
 function values(record: Heuristic): (string | number | null)[] {
   return [
-    record.projectId, record.id, record.createdAt.toISOString(), record.updatedAt.toISOString(),
-    JSON.stringify(record.metadata), null, searchableTokens('heuristic', record).join(' '), record.agent,
-    record.condition, record.strategy, record.confidence, record.occurrenceCount, record.successCount,
+    record.projectId,
+    record.id,
+    record.createdAt.toISOString(),
+    record.updatedAt.toISOString(),
+    JSON.stringify(record.metadata),
+    null,
+    searchableTokens('heuristic', record).join(' '),
+    record.agent,
+    record.condition,
+    record.strategy,
+    record.confidence,
+    record.occurrenceCount,
+    record.successCount,
     record.lastValidated.toISOString(),
   ];
 }
@@ -24,7 +46,10 @@ function values(record: Heuristic): (string | number | null)[] {
  * PostgreSQL's fastest bulk path: one COPY FROM STDIN in text format, through the plain `pg`
  * driver. The benchmark's data holds no tab, newline or backslash, so no escaping is needed.
  */
-export async function copyIntoPostgres(connectionString: string, records: readonly Heuristic[]): Promise<void> {
+export async function copyIntoPostgres(
+  connectionString: string,
+  records: readonly Heuristic[],
+): Promise<void> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
@@ -52,7 +77,9 @@ export function insertIntoSqlite(file: string, records: readonly Heuristic[]): v
     db.transaction(() => {
       for (const record of records) {
         const row: (string | number | Buffer | null)[] = values(record);
-        row[5] = record.embedding ? Buffer.from(record.embedding.buffer, record.embedding.byteOffset, record.embedding.byteLength) : null;
+        row[5] = record.embedding
+          ? Buffer.from(record.embedding.buffer, record.embedding.byteOffset, record.embedding.byteLength)
+          : null;
         insert.run(row);
       }
     })();

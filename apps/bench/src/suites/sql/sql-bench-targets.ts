@@ -6,7 +6,8 @@ import { migrate, openPostgresAdapter, openSqliteAdapter, type SqlStore } from '
 import { MemoryStore } from '@alma/core';
 import pg from 'pg';
 
-export const BENCH_POSTGRES_SERVER = process.env.ALMA_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const BENCH_POSTGRES_SERVER =
+  process.env.ALMA_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A fresh, migrated database of one provider, and how to reach it raw and as a store. */
 export interface BenchTarget {

@@ -66,7 +66,9 @@ async function measureSize(
     const prepared = await raw.openStore(BENCH_DIMENSION);
     await prepared.store.close();
     const rawMs = await timeIt(() =>
-      raw.provider === 'postgres' ? copyIntoPostgres(raw.location, records) : insertIntoSqlite(raw.location, records),
+      raw.provider === 'postgres'
+        ? copyIntoPostgres(raw.location, records)
+        : insertIntoSqlite(raw.location, records),
     );
     const { store } = await target.openStore(BENCH_DIMENSION);
     const storeMs = await timeIt(() => putAll(store, records));
@@ -94,7 +96,8 @@ async function measureSize(
 async function measureSearch(store: MemoryStore, dataset: VectorDataset, records: readonly Heuristic[]) {
   const truth = groundTruth(dataset, K);
   const uuidOf = new Map(dataset.rows.map((row, i) => [row.id, records[i]!.id]));
-  const toUuids = (ids: readonly (readonly string[])[]) => ids.map((list) => list.map((id) => uuidOf.get(id)!));
+  const toUuids = (ids: readonly (readonly string[])[]) =>
+    ids.map((list) => list.map((id) => uuidOf.get(id)!));
   const run = async (filtered: boolean) => {
     const found: string[][] = [];
     const latencies: number[] = [];
@@ -108,7 +111,11 @@ async function measureSearch(store: MemoryStore, dataset: VectorDataset, records
       );
       found.push(hits);
     }
-    return { recall: recall(found, toUuids(filtered ? truth.rare : truth.all)), p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95) };
+    return {
+      recall: recall(found, toUuids(filtered ? truth.rare : truth.all)),
+      p50: quantile(latencies, 0.5),
+      p95: quantile(latencies, 0.95),
+    };
   };
   const all = await run(false);
   const filtered = await run(true);
@@ -148,7 +155,14 @@ async function measureAgeDelete(makeTarget: () => Promise<BenchTarget>, count: n
       removed = await store.outcomes.deleteWhere({ projectId: PROJECT, timestamp: { lt: cutoff } });
     });
     await store.close();
-    return { provider: target.provider, count, removed, ms, plan, usesIndex: /alma_outcomes_project_id_timestamp_idx/.test(plan) };
+    return {
+      provider: target.provider,
+      count,
+      removed,
+      ms,
+      plan,
+      usesIndex: /alma_outcomes_project_id_timestamp_idx/.test(plan),
+    };
   } finally {
     await target.dispose();
   }
@@ -179,7 +193,6 @@ async function explainAgeDelete(target: BenchTarget, cutoff: Date): Promise<stri
     db.close();
   }
 }
-
 
 export const sqlSuite: BenchSuite = {
   name: 'sql',
@@ -221,7 +234,16 @@ export const sqlSuite: BenchSuite = {
           [`${f.provider}.n${f.size}.p50FilteredMs`]: f.p50Filtered!,
           [`${f.provider}.n${f.size}.p95FilteredMs`]: f.p95Filtered!,
         });
-        return [f.provider, f.size, f.recallAll!, f.p50All!, f.p95All!, f.recallFiltered!, f.p50Filtered!, f.p95Filtered!];
+        return [
+          f.provider,
+          f.size,
+          f.recallAll!,
+          f.p50All!,
+          f.p95All!,
+          f.recallFiltered!,
+          f.p50Filtered!,
+          f.p95Filtered!,
+        ];
       });
     const deleteRatioRows = targets.map(({ name }) => {
       const small = sizeFigures.find((f) => f.provider === name && f.size === sizes[0]);
@@ -251,7 +273,16 @@ export const sqlSuite: BenchSuite = {
       },
       {
         title: `vector search at ${sizes.at(-1)!.toLocaleString('en-US')} (recall@${K} against the exact kernel, ${QUERIES} queries)`,
-        columns: ['store', 'records', 'recall', 'p50 ms', 'p95 ms', 'recall filtered', 'p50 ms filtered', 'p95 ms filtered'],
+        columns: [
+          'store',
+          'records',
+          'recall',
+          'p50 ms',
+          'p95 ms',
+          'recall filtered',
+          'p50 ms filtered',
+          'p95 ms filtered',
+        ],
         rows: searchRows,
         notes: ['filtered: agent = rare, about 10% of the rows. Target: recall ≥ 0.95 with the filter.'],
       },
