@@ -16,7 +16,7 @@ import {
   searchableFieldsOf,
 } from '@alma/core';
 import { join, raw, type Sql, type SqlQueryable, sql } from './sql-client.js';
-import { columnOf, columnsOf, SEARCH_TEXT_COLUMN } from './sql-columns.js';
+import { columnOf, SEARCH_TEXT_COLUMN } from './sql-columns.js';
 import { toAlmaError } from './sql-errors.js';
 import { whereOf } from './sql-filter.js';
 import type { SqlProvider, VectorIndexHealth } from './sql-provider.js';

@@ -2,7 +2,6 @@ import {
   type AdapterVectorQuery,
   cosineSimilarity,
   defineCapabilities,
-  KIND_STORAGE_NAMES,
   KINDS,
   type Kind,
   type MemoryRecord,
