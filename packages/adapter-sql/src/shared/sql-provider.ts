@@ -25,6 +25,8 @@ export interface TextMatch {
  * row's transaction; `flush` brings the index in step after commit, and again at every open.
  */
 export interface DerivedVectors {
+  /** Whether a change to these fields of a record must reach the index at all. */
+  tracks(kind: Kind, fields: readonly string[]): boolean;
   noteUpserts(tx: SqlQueryable, kind: Kind, refs: readonly Ref[]): Promise<void>;
   /** Notes, before a DELETE with this WHERE runs, the rows it will remove. */
   noteDeletesWhere(tx: SqlQueryable, kind: Kind, where: Sql): Promise<void>;

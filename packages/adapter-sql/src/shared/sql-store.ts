@@ -220,6 +220,8 @@ export class SqlStore implements StoreAdapter {
       assignments.push(sql`${name} = ${name} + ${dialect.param('integer', delta)}`);
     }
     const rewordsText = searchableFieldsOf(kind).some((field) => field in fields);
+    const changed = [...Object.keys(fields), ...Object.keys(deltas)];
+    const { derived } = this.provider;
     const where = this.refCondition(ref);
     return this.write(`changing a ${kind}`, rewordsText, async (tx) => {
       if (rewordsText) {
@@ -236,7 +238,7 @@ export class SqlStore implements StoreAdapter {
       const rows = await tx.$queryRaw<Row[]>(sql`UPDATE ${fromTable(kind)} SET ${join(assignments, ', ')}
         WHERE ${where} RETURNING ${selectList(dialect, kind, null)}`);
       if (!rows[0]) return null;
-      await this.provider.derived?.noteUpserts(tx, kind, [ref]);
+      if (derived?.tracks(kind, changed)) await derived.noteUpserts(tx, kind, [ref]);
       return recordOf(dialect, kind, rows[0]);
     });
   }

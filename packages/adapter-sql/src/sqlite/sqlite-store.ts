@@ -2,6 +2,7 @@ import {
   type AdapterVectorQuery,
   cosineSimilarity,
   defineCapabilities,
+  KIND_STORAGE_NAMES,
   KINDS,
   type Kind,
   type MemoryRecord,
@@ -9,9 +10,8 @@ import {
   SerialQueue,
   type StoreManifest,
   TopK,
-  UnsupportedError,
 } from '@alma/core';
-import { LanceDbVectorDatabase, type VectorHit, type VectorIndex } from '@alma/vector';
+import { columnOf, LanceDbVectorDatabase, type VectorIndex } from '@alma/vector';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/sqlite/client.js';
 import { migrate, migrationStatus } from '../migrations/migration-runner.js';
@@ -24,9 +24,14 @@ import { fromTable, recordOf, selectList, upsertStatement } from '../shared/sql-
 import { SqlStore } from '../shared/sql-store.js';
 import { parseSqliteConfig, type SqliteStoreConfig, type SqliteStoreOptions } from './sqlite-config.js';
 import { sqliteDialect } from './sqlite-dialect.js';
-import { VectorOutbox } from './vector-outbox.js';
+import { derivedColumnsOf, VectorOutbox } from './vector-outbox.js';
 
 type Row = Record<string, unknown>;
+
+/** How much each round of a search with row-checked clauses widens. */
+const WIDENING = 4;
+/** Beyond this many candidates a search with row-checked clauses is answered exactly from the rows. */
+const MAX_REACH = 4_096;
 
 /**
  * The embedded default: SQLite through Prisma on one reused connection in WAL mode (PC-5), the
@@ -67,7 +72,13 @@ class SqliteProvider implements SqlProvider {
     if (this.derived.attached) return;
     this.vectors = await LanceDbVectorDatabase.open(this.config.vectorsDirectory);
     const indexes = {} as Record<Kind, VectorIndex>;
-    for (const kind of KINDS) indexes[kind] = await this.vectors.openKindIndex(kind, manifest.dimension);
+    for (const kind of KINDS) {
+      indexes[kind] = await this.vectors.openIndex({
+        table: KIND_STORAGE_NAMES[kind],
+        dimension: manifest.dimension,
+        columns: derivedColumnsOf(kind),
+      });
+    }
     this.derived.attach(indexes);
     await this.derived.flush();
   }
@@ -84,31 +95,39 @@ class SqliteProvider implements SqlProvider {
   }
 
   /**
-   * Through the LanceDB index, prefiltered by the whole filter, once the outbox is applied; each hit
-   * is then read from the rows (the truth) and scored exactly. A filter the index cannot express
-   * (free-text fields) is answered exactly from the rows instead.
+   * Through the LanceDB index once the outbox is applied: prefiltered inside LanceDB by the clauses
+   * on columns it copies, then read from the rows (the truth) under the whole filter and scored
+   * exactly. Clauses the index cannot check (scores, counters, timestamps, free text) only narrow
+   * the rows, so the search widens until k rows pass or the candidates run out.
    */
   async searchVector<K extends Kind>(kind: K, query: AdapterVectorQuery): Promise<ScoredRecord<K>[]> {
     await this.derived.flush();
     const index = this.derived.index(kind);
     if (!index) return this.exactSearch(kind, query);
-    let hits: VectorHit[];
-    try {
-      hits = await index.search({ vector: query.vector, k: query.k, filter: query.filter });
-    } catch (error) {
-      if (error instanceof UnsupportedError) return this.exactSearch(kind, query);
-      throw error;
-    }
+    const columns = derivedColumnsOf(kind);
+    const indexable = query.filter.clauses.filter(
+      (clause) =>
+        clause.kind === 'metadata' || clause.field === 'id' || columnOf(columns, clause.field) !== undefined,
+    );
+    const prefilter = { projectId: query.filter.projectId, clauses: indexable };
     const where = whereOf(this.dialect, kind, query.filter);
-    return this.rank(
-      await this.rowsOf(
+    const exhaustive = indexable.length === query.filter.clauses.length;
+    for (let reach = exhaustive ? query.k : query.k * WIDENING; ; reach *= WIDENING) {
+      const hits = await index.search({
+        vector: query.vector,
+        k: Math.min(reach, MAX_REACH),
+        filter: prefilter,
+      });
+      const found = await this.rowsOf(
         kind,
         where,
         hits.map((hit) => hit.id),
-      ),
-      query.vector,
-      query.k,
-    );
+      );
+      if (exhaustive || found.length >= query.k || hits.length < reach || reach >= MAX_REACH) {
+        if (!exhaustive && found.length < query.k && reach >= MAX_REACH) return this.exactSearch(kind, query);
+        return this.rank(found, query.vector, query.k);
+      }
+    }
   }
 
   async schema() {

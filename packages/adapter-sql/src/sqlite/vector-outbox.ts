@@ -1,10 +1,40 @@
-import { KINDS, type Kind, type MemoryRecord, type Ref, type Scalar } from '@alma/core';
-import type { VectorIndex, VectorRow } from '@alma/vector';
+import { fieldsOf, KINDS, type Kind, type MemoryRecord, type Ref, type Scalar } from '@alma/core';
+import {
+  columnOf,
+  defineVectorColumns,
+  type VectorColumns,
+  type VectorIndex,
+  type VectorRow,
+} from '@alma/vector';
 import { join, raw, type Sql, type SqlClient, type SqlQueryable, sql } from '../shared/sql-client.js';
 import { tableOf } from '../shared/sql-columns.js';
 import type { DerivedVectors } from '../shared/sql-provider.js';
 import { fromTable, recordOf, selectList } from '../shared/sql-rows.js';
 import { sqliteDialect } from './sqlite-dialect.js';
+
+const derivedColumns = new Map<Kind, VectorColumns>();
+
+/**
+ * The filter columns the index copies: identifiers and flags (agent, task type, user, category,
+ * success …), which a record keeps for life in practice. Counters, scores and timestamps change on
+ * every reinforcement; copying them would turn each increment into an index write, so filters on
+ * them are checked against the rows instead.
+ */
+export function derivedColumnsOf(kind: Kind): VectorColumns {
+  let columns = derivedColumns.get(kind);
+  if (!columns) {
+    columns = defineVectorColumns(
+      Object.entries(fieldsOf(kind))
+        .filter(
+          ([field, spec]) =>
+            field !== 'id' && field !== 'projectId' && (spec.type === 'key' || spec.type === 'boolean'),
+        )
+        .map(([field, spec]) => ({ field, type: spec.type as 'key' | 'boolean' })),
+    );
+    derivedColumns.set(kind, columns);
+  }
+  return columns;
+}
 
 /** Outbox entries applied per round, and refs per read of their current rows. */
 const ENTRIES_PER_ROUND = 500;
@@ -38,6 +68,13 @@ export class VectorOutbox implements DerivedVectors {
 
   index(kind: Kind): VectorIndex | null {
     return this.indexes?.[kind] ?? null;
+  }
+
+  tracks(kind: Kind, fields: readonly string[]): boolean {
+    const columns = derivedColumnsOf(kind);
+    return fields.some(
+      (field) => field === 'embedding' || field === 'metadata' || columnOf(columns, field) !== undefined,
+    );
   }
 
   async noteUpserts(tx: SqlQueryable, kind: Kind, refs: readonly Ref[]): Promise<void> {

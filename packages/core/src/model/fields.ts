@@ -102,7 +102,9 @@ const vectorSchema = z
   .union([z.custom<Float32Array>((value) => value instanceof Float32Array), z.array(z.number())])
   .transform(toFloat32)
   .refine((vector) => vector.length > 0, { message: 'embedding must not be empty' })
-  .refine(allFinite, { message: 'embedding must not contain NaN or Infinity (or values beyond float32 range)' });
+  .refine(allFinite, {
+    message: 'embedding must not contain NaN or Infinity (or values beyond float32 range)',
+  });
 
 const metadataSchema = z
   .record(z.string(), z.json())

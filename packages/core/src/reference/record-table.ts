@@ -15,6 +15,9 @@ import { TopK } from '../vector-math/top-k.js';
 
 type Fields = Record<string, unknown>;
 
+/** Ties in a ranking go to the smaller id, on every backend that can. */
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /**
  * The reference semantics of every store operation over in-memory records of one kind, partitioned
  * by project. The memory store is this table alone; the file store persists a log beside it.
@@ -94,16 +97,16 @@ export class RecordTable<K extends Kind> {
   }
 
   searchVector(query: AdapterVectorQuery): ScoredRecord<K>[] {
-    const best = new TopK<MemoryRecord<K>>(query.k);
-    for (const record of this.matchingByIdOrder(query.filter)) {
+    const best = new TopK<MemoryRecord<K>>(query.k, byId);
+    for (const record of this.matching(query.filter)) {
       if (record.embedding) best.offer(record, cosineSimilarity(query.vector, record.embedding));
     }
     return best.results().map(({ item, score }) => ({ record: structuredClone(item), score }));
   }
 
   searchText(query: AdapterTextQuery): ScoredRecord<K>[] {
-    const best = new TopK<MemoryRecord<K>>(query.k);
-    for (const record of this.matchingByIdOrder(query.filter)) {
+    const best = new TopK<MemoryRecord<K>>(query.k, byId);
+    for (const record of this.matching(query.filter)) {
       const { terms, length } = this.termsOf(record);
       if (!query.tokens.every((token) => terms.has(token))) continue;
       const weight = query.tokens.reduce((sum, token) => sum + 1 + Math.log(terms.get(token) ?? 1), 0);
@@ -130,11 +133,6 @@ export class RecordTable<K extends Kind> {
     const records = this.projects.get(filter.projectId);
     if (!records) return;
     for (const record of records.values()) if (matchesFilter(record, filter)) yield record;
-  }
-
-  /** Ties in a ranking go to the smaller id on every backend that can, so offer in id order. */
-  private matchingByIdOrder(filter: NormalizedFilter): MemoryRecord<K>[] {
-    return [...this.matching(filter)].sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
   private termsOf(record: MemoryRecord<K>): { terms: Map<string, number>; length: number } {

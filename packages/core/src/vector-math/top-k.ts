@@ -1,12 +1,16 @@
 /**
  * Keeps the k best items by score without sorting everything: a bounded min-heap, O(n log k).
- * Ties go to the item offered first, so results are deterministic.
+ * Ties go to `tieBreak`'s first item (negative: a first), else to the item offered first, so
+ * results are deterministic whatever order the items come in.
  */
 export class TopK<T> {
   private readonly heap: { item: T; score: number; seq: number }[] = [];
   private seq = 0;
 
-  constructor(private readonly k: number) {}
+  constructor(
+    private readonly k: number,
+    private readonly tieBreak?: (a: T, b: T) => number,
+  ) {}
 
   offer(item: T, score: number): void {
     const entry = { item, score, seq: this.seq++ };
@@ -26,9 +30,13 @@ export class TopK<T> {
       .map(({ item, score }) => ({ item, score }));
   }
 
-  /** a ranks below b: lower score, or equal score offered later. */
-  private worse(a: { score: number; seq: number }, b: { score: number; seq: number }): boolean {
-    return a.score < b.score || (a.score === b.score && a.seq > b.seq);
+  /** a ranks below b: lower score, or an equal score that loses the tie. */
+  private worse(
+    a: { item: T; score: number; seq: number },
+    b: { item: T; score: number; seq: number },
+  ): boolean {
+    if (a.score !== b.score) return a.score < b.score;
+    return this.tieBreak ? this.tieBreak(a.item, b.item) > 0 : a.seq > b.seq;
   }
 
   private siftUp(index: number): void {

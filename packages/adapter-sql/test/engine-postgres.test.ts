@@ -1,0 +1,4 @@
+import { describeEngineConformance } from '@alma/core/testing';
+import { postgresHarness } from './support/sql-harnesses.js';
+
+describeEngineConformance(postgresHarness());

@@ -1,0 +1,57 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrate, openPostgresAdapter, openSqliteAdapter } from '@alma/adapter-sql';
+import { defineCapabilities } from '@alma/core';
+import type { ConformanceHarness } from '@alma/core/testing';
+import { createPostgresTestDatabase, type PostgresTestDatabase } from './postgres-database.js';
+
+/** A fresh SQLite file (and LanceDB directory beside it) per store. */
+export function sqliteHarness(): ConformanceHarness {
+  return {
+    name: 'sqlite',
+    capabilities: defineCapabilities({
+      vectorSearch: 'approximate',
+      textSearch: true,
+      atomicBatch: true,
+      persistent: true,
+      multiProcess: false,
+    }),
+    async create() {
+      const directory = await mkdtemp(join(tmpdir(), 'alma-sqlite-'));
+      const open = () => openSqliteAdapter({ file: join(directory, 'alma.db') });
+      return {
+        adapter: await open(),
+        reopen: open,
+        destroy: () => rm(directory, { recursive: true, force: true }),
+      };
+    },
+  };
+}
+
+/** A fresh PostgreSQL database per store, copied from one migrated template (much faster than migrating each). */
+export function postgresHarness(): ConformanceHarness {
+  let template: PostgresTestDatabase;
+  return {
+    name: 'postgres',
+    capabilities: defineCapabilities({
+      vectorSearch: 'approximate',
+      textSearch: true,
+      atomicBatch: true,
+      persistent: true,
+      multiProcess: true,
+    }),
+    async setup() {
+      template = await createPostgresTestDatabase('alma_template');
+      await migrate({ provider: 'postgres', connectionString: template.connectionString });
+    },
+    async teardown() {
+      await template.drop();
+    },
+    async create() {
+      const database = await createPostgresTestDatabase('alma_store', { template: template.name });
+      const open = () => openPostgresAdapter({ connectionString: database.connectionString, poolSize: 4 });
+      return { adapter: await open(), reopen: open, destroy: () => database.drop() };
+    },
+  };
+}
