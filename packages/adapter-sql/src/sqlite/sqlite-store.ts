@@ -32,6 +32,8 @@ type Row = Record<string, unknown>;
 const WIDENING = 4;
 /** Beyond this many candidates a search with row-checked clauses is answered exactly from the rows. */
 const MAX_REACH = 4_096;
+/** Up to this many changed records a search reads from the rows instead of updating the index first. */
+const MAX_PENDING = 256;
 
 /**
  * The embedded default: SQLite through Prisma on one reused connection in WAL mode (PC-5), the
@@ -101,7 +103,6 @@ class SqliteProvider implements SqlProvider {
    * the rows, so the search widens until k rows pass or the candidates run out.
    */
   async searchVector<K extends Kind>(kind: K, query: AdapterVectorQuery): Promise<ScoredRecord<K>[]> {
-    await this.derived.flush();
     const index = this.derived.index(kind);
     if (!index) return this.exactSearch(kind, query);
     const columns = derivedColumnsOf(kind);
@@ -111,19 +112,28 @@ class SqliteProvider implements SqlProvider {
     );
     const prefilter = { projectId: query.filter.projectId, clauses: indexable };
     const where = whereOf(this.dialect, kind, query.filter);
+    // Records changed since the index last caught up: scored from their rows, kept out of the index's answer.
+    const pending = await this.derived.pending(kind, MAX_PENDING);
+    const pendingKeys = new Set(pending.map((ref) => `${ref.projectId}\u0000${ref.id}`));
+    const pendingRows = await this.rowsOf(
+      kind,
+      where,
+      pending.filter((ref) => ref.projectId === query.filter.projectId).map((ref) => ref.id),
+    );
     const exhaustive = indexable.length === query.filter.clauses.length;
     for (let reach = exhaustive ? query.k : query.k * WIDENING; ; reach *= WIDENING) {
-      const hits = await index.search({
-        vector: query.vector,
-        k: Math.min(reach, MAX_REACH),
-        filter: prefilter,
-      });
-      const found = await this.rowsOf(
-        kind,
-        where,
-        hits.map((hit) => hit.id),
-      );
-      if (exhaustive || found.length >= query.k || hits.length < reach || reach >= MAX_REACH) {
+      const asked = Math.min(reach, MAX_REACH) + pendingKeys.size;
+      const hits = await index.search({ vector: query.vector, k: asked, filter: prefilter });
+      const fresh = hits.filter((hit) => !pendingKeys.has(`${hit.projectId}\u0000${hit.id}`));
+      const found = [
+        ...(await this.rowsOf(
+          kind,
+          where,
+          fresh.map((hit) => hit.id),
+        )),
+        ...pendingRows,
+      ];
+      if (exhaustive || found.length >= query.k || hits.length < asked || reach >= MAX_REACH) {
         if (!exhaustive && found.length < query.k && reach >= MAX_REACH) return this.exactSearch(kind, query);
         return this.rank(found, query.vector, query.k);
       }

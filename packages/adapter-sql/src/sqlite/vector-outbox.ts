@@ -99,6 +99,10 @@ export class VectorOutbox implements DerivedVectors {
     return Number(rows[0]?.n ?? 0);
   }
 
+  /**
+   * Applies every entry. Each round merges its entries per kind into one set of refs and syncs them
+   * from the rows: an upsert and a delete of the same ref both mean "make the index match the row".
+   */
   async flush(): Promise<void> {
     const indexes = this.indexes;
     if (!indexes) return;
@@ -107,15 +111,24 @@ export class VectorOutbox implements DerivedVectors {
         sql`SELECT "seq", "kind", "op", "refs" FROM "alma_vector_outbox" ORDER BY "seq" LIMIT ${raw(String(ENTRIES_PER_ROUND))}`,
       );
       if (entries.length === 0) return;
-      for (const entry of entries) {
-        if (!(KINDS as readonly string[]).includes(entry.kind)) continue;
-        const index = indexes[entry.kind as Kind];
-        if (entry.op === 'delete') await index.delete(entry.refs);
-        else await this.syncFromRows(entry.kind as Kind, index, entry.refs);
-      }
+      for (const [kind, refs] of refsByKind(entries)) await this.syncFromRows(kind, indexes[kind], refs);
       const last = entries.at(-1)!.seq;
       await this.client.$executeRaw(sql`DELETE FROM "alma_vector_outbox" WHERE "seq" <= ${last}`);
     }
+  }
+
+  /**
+   * The refs of one kind whose index entries are not applied yet, when they are few: a search then
+   * scores those from the rows instead of paying an index write first. Many are applied at once.
+   */
+  async pending(kind: Kind, limit: number): Promise<readonly Ref[]> {
+    const entries = await this.client.$queryRaw<OutboxEntry[]>(
+      sql`SELECT "seq", "kind", "op", "refs" FROM "alma_vector_outbox" WHERE "kind" = ${kind} ORDER BY "seq"`,
+    );
+    const refs = refsByKind(entries).get(kind) ?? [];
+    if (refs.length <= limit) return refs;
+    await this.flush();
+    return [];
   }
 
   /**
@@ -154,4 +167,17 @@ function vectorRowOf<K extends Kind>(index: VectorIndex, record: MemoryRecord<K>
     ),
     metadata: record.metadata,
   };
+}
+
+/** The distinct refs of each kind named by these entries, upserts and deletes alike. */
+function refsByKind(entries: readonly OutboxEntry[]): Map<Kind, Ref[]> {
+  const byKind = new Map<Kind, Map<string, Ref>>();
+  for (const entry of entries) {
+    if (!(KINDS as readonly string[]).includes(entry.kind)) continue;
+    const kind = entry.kind as Kind;
+    let refs = byKind.get(kind);
+    if (!refs) byKind.set(kind, (refs = new Map()));
+    for (const ref of entry.refs) refs.set(`${ref.projectId}\u0000${ref.id}`, ref);
+  }
+  return new Map([...byKind].map(([kind, refs]) => [kind, [...refs.values()]]));
 }
