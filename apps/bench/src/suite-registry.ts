@@ -2,6 +2,7 @@ import type { BenchSuite } from './bench-suite.js';
 
 /** Suites by name, loaded on demand so one suite's heavy dependencies never slow another. */
 export const SUITES: Readonly<Record<string, () => Promise<BenchSuite>>> = {
+  cosmos: async () => (await import('./suites/cosmos/cosmos-suite.js')).cosmosSuite,
   engine: async () => (await import('./suites/engine/engine-suite.js')).engineSuite,
   sql: async () => (await import('./suites/sql/sql-suite.js')).sqlSuite,
   store: async () => (await import('./suites/store/store-suite.js')).storeSuite,

@@ -1,0 +1,38 @@
+import { KINDS } from '@alma/core';
+import type { Database } from '@azure/cosmos';
+import { kindContainerDefinition, type SearchFeatures } from './cosmos-containers.js';
+import { guard } from './cosmos-errors.js';
+
+/** Where the store's containers stand, as settings are applied. */
+export interface ContainerLayout {
+  readonly database: Database;
+  readonly dimension: number;
+  readonly features: SearchFeatures;
+  readonly language: string;
+}
+
+/** Creates the five kind containers with the current settings; existing ones are left as they are. */
+export async function createKindContainers(layout: ContainerLayout): Promise<void> {
+  for (const kind of KINDS) {
+    const definition = kindContainerDefinition(kind, layout.dimension, layout.features, layout.language);
+    await guard(`creating container ${definition.id}`, () =>
+      layout.database.containers.createIfNotExists(definition),
+    );
+  }
+}
+
+/**
+ * Brings existing containers to the current settings: the indexing policy is replaced online (Cosmos
+ * re-indexes in the background); partition key and vector policy are immutable and stay as created.
+ */
+export async function reapplyContainerSettings(layout: ContainerLayout): Promise<void> {
+  for (const kind of KINDS) {
+    const definition = kindContainerDefinition(kind, layout.dimension, layout.features, layout.language);
+    const container = layout.database.container(definition.id ?? '');
+    await guard(`updating the settings of ${definition.id}`, async () => {
+      const { resource } = await container.read();
+      if (resource === undefined) await layout.database.containers.createIfNotExists(definition);
+      else await container.replace({ ...resource, indexingPolicy: definition.indexingPolicy ?? {} });
+    });
+  }
+}

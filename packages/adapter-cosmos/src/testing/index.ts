@@ -1,0 +1,2 @@
+export * from './cosmos-http-recorder.js';
+export * from './cosmos-stand-in.js';

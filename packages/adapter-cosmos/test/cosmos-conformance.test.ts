@@ -1,0 +1,4 @@
+import { describeConformance } from '@alma/core/testing';
+import { cosmosHarness } from './cosmos-harness.js';
+
+describeConformance(cosmosHarness());
