@@ -4,7 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
-const clients = ['postgres', 'sqlite'].map((provider) => `${root}packages/adapter-sql/src/generated/${provider}/client.ts`);
+const clients = ['postgres', 'sqlite'].map(
+  (provider) => `${root}packages/adapter-sql/src/generated/${provider}/client.ts`,
+);
 if (!clients.every((client) => existsSync(client))) {
-  execFileSync('pnpm', ['--silent', '--filter', '@alma/adapter-sql', 'run', 'generate'], { cwd: root, stdio: 'inherit' });
+  execFileSync('pnpm', ['--silent', '--filter', '@alma/adapter-sql', 'run', 'generate'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }

@@ -6,4 +6,5 @@ export const SUITES: Readonly<Record<string, () => Promise<BenchSuite>>> = {
   engine: async () => (await import('./suites/engine/engine-suite.js')).engineSuite,
   sql: async () => (await import('./suites/sql/sql-suite.js')).sqlSuite,
   store: async () => (await import('./suites/store/store-suite.js')).storeSuite,
+  vector: async () => (await import('./suites/vector/vector-suite.js')).vectorSuite,
 };

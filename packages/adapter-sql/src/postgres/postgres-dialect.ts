@@ -1,4 +1,5 @@
 import type { FieldType, MetadataValue } from '@alma/core';
+import { fromVectorLiteral, toVectorLiteral } from '@alma/vector';
 import { raw, type Sql, sql } from '../shared/sql-client.js';
 import type { SqlDialect } from '../shared/sql-dialect.js';
 
@@ -22,8 +23,7 @@ export const postgresDialect: SqlDialect = {
     if (value === null) return sql`${null}${cast}`;
     if (type === 'integer') return sql`${BigInt(value as number)}${cast}`;
     if (type === 'json') return sql`${JSON.stringify(value)}${cast}`;
-    // pgvector reads the JSON array text; float32 values printed as doubles parse back exactly.
-    if (type === 'vector') return sql`${JSON.stringify(Array.from(value as Float32Array))}${cast}`;
+    if (type === 'vector') return sql`${toVectorLiteral(value as Float32Array)}${cast}`;
     return sql`${value}${cast}`;
   },
   selectColumn(name, type, alias) {
@@ -32,7 +32,7 @@ export const postgresDialect: SqlDialect = {
   },
   decode(type, value) {
     if (value === null || value === undefined) return null;
-    if (type === 'vector') return Float32Array.from(JSON.parse(value as string) as number[]);
+    if (type === 'vector') return fromVectorLiteral(value as string);
     if (type === 'integer') return Number(value);
     if (type === 'instant') return new Date((value as Date).getTime());
     return value;

@@ -8,6 +8,7 @@ import {
   type ScoredRecord,
   type StoreManifest,
 } from '@alma/core';
+import { hnswIndexDdl, toVectorLiteral, vectorColumnType } from '@alma/vector';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/postgres/client.js';
 import { migrate, migrationStatus } from '../migrations/migration-runner.js';
@@ -65,9 +66,16 @@ class PostgresProvider implements SqlProvider {
       const table = tableOf(kind);
       // An expression index per dimension: the column is dimensionless, so one schema serves every embedder.
       await this.client.$executeRaw(
-        raw(`CREATE INDEX IF NOT EXISTS "${table}_embedding_hnsw_${manifest.dimension}" ON "${table}"
-          USING hnsw (("embedding"::vector(${manifest.dimension})) vector_cosine_ops)
-          WITH (m = ${hnswM}, ef_construction = ${hnswEfConstruction})`),
+        raw(
+          hnswIndexDdl({
+            table,
+            column: 'embedding',
+            dimension: manifest.dimension,
+            name: `${table}_embedding_hnsw_${manifest.dimension}`,
+            m: hnswM,
+            efConstruction: hnswEfConstruction,
+          }),
+        ),
       );
     }
     this.dimension = manifest.dimension;
@@ -82,8 +90,8 @@ class PostgresProvider implements SqlProvider {
   }
 
   async searchVector<K extends Kind>(kind: K, query: AdapterVectorQuery): Promise<ScoredRecord<K>[]> {
-    const dimension = raw(`vector(${query.vector.length})`);
-    const target = sql`${JSON.stringify(Array.from(query.vector))}::${dimension}`;
+    const dimension = raw(vectorColumnType(query.vector.length));
+    const target = sql`${toVectorLiteral(query.vector)}::${dimension}`;
     const rows = await this.client.$queryRaw<Row[]>(sql`SELECT ${selectList(this.dialect, kind)}
       FROM ${fromTable(kind)}
       WHERE ${whereOf(this.dialect, kind, query.filter)} AND r."embedding" IS NOT NULL

@@ -1,0 +1,74 @@
+import { ValidationError } from '@alma/core';
+import {
+  addVectorColumnDdl,
+  cosineSimilarityFromDistance,
+  distanceFragment,
+  fromVectorLiteral,
+  hnswIndexDdl,
+  nearestQuery,
+  quotePgIdentifier,
+  searchSettingsStatement,
+  toVectorLiteral,
+  vectorColumnType,
+} from '@alma/vector';
+import { describe, expect, it } from 'vitest';
+
+describe('pgvector helpers (SQL text and parameters, no database)', () => {
+  it('encodes vectors as literals that round-trip float32 exactly', () => {
+    const vector = Float32Array.from([0.1, -2.5, 1e-30, 3.4e38]);
+    const literal = toVectorLiteral(vector);
+    expect(literal.startsWith('[')).toBe(true);
+    expect(fromVectorLiteral(literal)).toEqual(vector);
+    expect(() => toVectorLiteral([1, Number.NaN])).toThrow(ValidationError);
+    expect(() => toVectorLiteral([])).toThrow(ValidationError);
+  });
+
+  it('writes HNSW DDL with checked parameters and quoted identifiers', () => {
+    expect(hnswIndexDdl({ table: 'alma_heuristics', column: 'embedding', m: 24, efConstruction: 128 })).toBe(
+      'CREATE INDEX IF NOT EXISTS "alma_heuristics_embedding_hnsw" ON "alma_heuristics" USING hnsw ("embedding" vector_cosine_ops) WITH (m = 24, ef_construction = 128)',
+    );
+    expect(hnswIndexDdl({ table: 'alma.items', column: 'embedding', concurrently: true, metric: 'l2' })).toBe(
+      'CREATE INDEX CONCURRENTLY IF NOT EXISTS "items_embedding_hnsw" ON "alma"."items" USING hnsw ("embedding" vector_l2_ops) WITH (m = 16, ef_construction = 64)',
+    );
+    expect(() => hnswIndexDdl({ table: 't', column: 'e', m: 1 })).toThrow(ValidationError);
+    expect(() => hnswIndexDdl({ table: 't', column: 'e', m: 16, efConstruction: 20 })).toThrow(
+      ValidationError,
+    );
+    expect(() => hnswIndexDdl({ table: 't; DROP TABLE x', column: 'e' })).toThrow(ValidationError);
+    expect(() => quotePgIdentifier('a"b')).toThrow(ValidationError);
+    expect(vectorColumnType(384)).toBe('vector(384)');
+    expect(() => vectorColumnType(2001)).toThrow(ValidationError);
+    expect(addVectorColumnDdl('items', 'embedding', 8)).toBe(
+      'ALTER TABLE "items" ADD COLUMN IF NOT EXISTS "embedding" vector(8)',
+    );
+  });
+
+  it('builds the distance fragment and a nearest query whose values are all parameters', () => {
+    expect(distanceFragment('embedding', 3)).toBe('"embedding" <=> $3::vector');
+    const query = nearestQuery({
+      table: 'items',
+      column: 'embedding',
+      select: ['id'],
+      where: { text: 'project_id = $1 AND agent = $2', values: ['p1', "x' OR '1'='1"] },
+      vector: [1, 0],
+      k: 10,
+      tieBreak: 'id',
+    });
+    expect(query.text).toBe(
+      'WITH nearest AS MATERIALIZED (SELECT "id", "embedding" <=> $3::vector AS distance FROM "items" WHERE project_id = $1 AND agent = $2 ORDER BY "embedding" <=> $3::vector LIMIT $4) SELECT * FROM nearest ORDER BY distance, "id"',
+    );
+    expect(query.values).toEqual(['p1', "x' OR '1'='1", '[1,0]', 10]);
+    expect(cosineSimilarityFromDistance(0.25)).toBe(0.75);
+    expect(cosineSimilarityFromDistance(Number.NaN)).toBe(0);
+  });
+
+  it('sets ef_search and the iterative scan through parameters, per transaction or session', () => {
+    const local = searchSettingsStatement({ efSearch: 200, iterativeScan: 'strict_order' });
+    expect(local.text).toContain("set_config('hnsw.ef_search', $1, $5)");
+    expect(local.values).toEqual(['200', 'strict_order', '20000', '1', true]);
+    expect(searchSettingsStatement({}, 'session').values.at(-1)).toBe(false);
+    expect(() => searchSettingsStatement({ efSearch: 0 })).toThrow(ValidationError);
+    // @ts-expect-error pgvector would silently ignore an unknown mode, so the type and the check refuse it
+    expect(() => searchSettingsStatement({ iterativeScan: 'relaxed' })).toThrow(ValidationError);
+  });
+});
