@@ -9,6 +9,7 @@ import {
   searchableTokens,
   TopK,
 } from '@alma/core';
+import { dotAt, normalize, normalizeInto } from '@alma/vector';
 import type { Container } from '@azure/cosmos';
 import { fromDocument, storedEmbedding } from './cosmos-conversion.js';
 import { matchingQuery } from './cosmos-queries.js';
@@ -23,21 +24,29 @@ export interface SearchContext<K extends Kind> {
   readonly upgrades: readonly DocumentUpgrade[];
 }
 
+/** Ties go to the smaller id, compared as code units like every other backend. */
+function byId(a: CosmosDocument, b: CosmosDocument): number {
+  const [x, y] = [String(a.id), String(b.id)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 function decode<K extends Kind>(context: SearchContext<K>, document: CosmosDocument): MemoryRecord<K> {
   return fromDocument(context.kind, document, context.upgrades);
 }
 
 /**
  * Exact vector search where the account has no vector index: stream the partition's matching
- * documents in id order, keep the k best by exact cosine (ties to the smaller id, as on every exact
+ * documents in id order, score each page with @alma/vector's exact kernel (unit vectors in one
+ * block, one dot product per row), keep the k best (ties to the smaller id, as on every exact
  * backend), and decode only those k. One single-partition query, whatever k.
- * When @alma/vector's exact kernel is stable it replaces cosineSimilarity + TopK here.
  */
 export async function exactVectorSearch<K extends Kind>(
   context: SearchContext<K>,
   query: AdapterVectorQuery,
 ): Promise<ScoredRecord<K>[]> {
-  const best = new TopK<CosmosDocument>(query.k);
+  const best = new TopK<CosmosDocument>(query.k, byId);
+  const dimension = query.vector.length;
+  const unit = normalize(query.vector);
   const pages = queryPages<CosmosDocument>(
     context.container,
     embeddedQuery(context.kind, query.filter),
@@ -45,10 +54,11 @@ export async function exactVectorSearch<K extends Kind>(
     `searching ${context.kind} by vector`,
   );
   for await (const page of pages) {
-    for (const document of page) {
-      const embedding = storedEmbedding(document.embedding as string | number[]);
-      best.offer(document, cosineSimilarity(query.vector, embedding));
-    }
+    const block = new Float32Array(page.length * dimension);
+    page.forEach((document, row) => {
+      normalizeInto(storedEmbedding(document.embedding as string | number[]), block, row * dimension);
+    });
+    page.forEach((document, row) => best.offer(document, dotAt(block, row * dimension, unit, dimension)));
   }
   return best.results().map(({ item, score }) => ({ record: decode(context, item), score }));
 }
