@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileAdapter } from '@alma/adapter-file';
+import { openSqliteAdapter } from '@alma/adapter-sql';
 import {
   Alma,
   HashingEmbedder,
@@ -24,6 +25,10 @@ interface BenchStore {
 }
 
 const STORES: readonly BenchStore[] = [
+  {
+    name: 'sqlite (embedded default)',
+    open: (directory) => openSqliteAdapter({ file: join(directory, 'alma.db') }),
+  },
   { name: 'memory', open: async () => new MemoryAdapter() },
   { name: 'file', open: (directory) => FileAdapter.open({ directory }) },
 ];
@@ -108,7 +113,7 @@ export const engineSuite: BenchSuite = {
       notes: [
         `retrieve: one task embedded, five kinds searched (50 nearest candidates each) among the memories of two agents (own + inherited), scored, top 5 kept; ${queries} tasks after ${WARMUP} warm-up.`,
         'learn: outcome saved, recent outcomes of the agent and task type weighed, heuristic / anti-pattern created or reinforced; on the loaded store.',
-        'memory and file stores search exactly (every record of the project is compared), so retrieve grows linearly with the store.',
+        'memory and file stores search exactly (every record of the project is compared), so retrieve grows linearly with them; SQLite searches through its LanceDB index.',
       ],
     };
     return { suite: 'engine', quick, tables: [table], figures };
