@@ -4,6 +4,7 @@ import type { BenchSuite } from './bench-suite.js';
 export const SUITES: Readonly<Record<string, () => Promise<BenchSuite>>> = {
   cosmos: async () => (await import('./suites/cosmos/cosmos-suite.js')).cosmosSuite,
   engine: async () => (await import('./suites/engine/engine-suite.js')).engineSuite,
+  server: async () => (await import('./suites/server/server-suite.js')).serverSuite,
   sql: async () => (await import('./suites/sql/sql-suite.js')).sqlSuite,
   store: async () => (await import('./suites/store/store-suite.js')).storeSuite,
   vector: async () => (await import('./suites/vector/vector-suite.js')).vectorSuite,

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+import { AlmaError } from '@alma/core';
+import { Command, CommanderError } from 'commander';
+import { registerKeysCommand } from './cli/keys-command.js';
+import { registerServeCommand } from './cli/serve-command.js';
+
+/**
+ * The server on its own (`alma-server serve|keys`), for deployments without the CLI and for tests
+ * that spawn it; `pnpm alma serve` and `pnpm alma keys` register the same commands.
+ */
+const program = new Command('alma-server').exitOverride().description('ALMA HTTP API and MCP server');
+const write = (text: string) => process.stdout.write(text);
+registerServeCommand(program, write);
+registerKeysCommand(program, write);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : 2;
+  else if (error instanceof AlmaError) {
+    process.stderr.write(`alma-server: ${error.message} [${error.code}]\n`);
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(
+      `alma-server: unexpected failure:\n${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    process.exitCode = 70;
+  }
+}

@@ -1,0 +1,118 @@
+import './fastify-types.js';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { ProjectEngines } from '../engine/project-engines.js';
+import { registerMcpRoutes } from '../mcp/mcp-http-routes.js';
+import { openApiDocument } from '../rest/openapi-document.js';
+import { operationRoutes } from '../rest/rest-operation-routes.js';
+import { recordRoutes } from '../rest/rest-record-routes.js';
+import { registerRestRoutes } from '../rest/rest-route.js';
+import type { ServerOptions } from '../server-options.js';
+import { assertGrantsProject, grantSubject } from './access-grant.js';
+import { errorReply } from './error-reply.js';
+import { type Readiness, registerHealthRoutes } from './health-routes.js';
+import { type AuthSettings, authenticate } from './request-auth.js';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
+
+export interface HttpAppDeps {
+  readonly options: ServerOptions;
+  readonly engines: ProjectEngines;
+  readonly auth: AuthSettings;
+  readonly logger: Logger;
+  readonly readiness: Readiness;
+  readonly version: string;
+}
+
+/**
+ * The HTTP server: REST under `/v1/projects/{projectId}`, MCP at `/mcp`, the original JSON-RPC at
+ * `POST /`, health at `/healthz` and `/readyz`, and `/openapi.json`. Every other route needs a key
+ * that grants the project it names; bodies are size-limited; requests are rate-limited per key.
+ */
+export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> {
+  const { options, engines, readiness } = deps;
+  const loggerInstance: FastifyBaseLogger = deps.logger;
+  const app = Fastify({
+    loggerInstance,
+    bodyLimit: options.bodyLimitBytes,
+    genReqId: requestIdOf,
+    // Idle keep-alive connections close at shutdown; busy ones finish their request first.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  // JSON only: a text/plain body would reach the handlers as a string.
+  app.removeContentTypeParser('text/plain');
+  app.decorateRequest('auth', null);
+  app.decorateRequest('grant', null);
+
+  app.setErrorHandler((error, request, reply) => {
+    const answer = errorReply(error, request.id);
+    if (answer.internal) request.log.error({ err: error }, 'request failed');
+    if (answer.status === 401) void reply.header('www-authenticate', 'Bearer');
+    return reply.status(answer.status).send(answer.body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(
+      errorReply(
+        Object.assign(new Error(`no route ${request.method} ${request.url.split('?')[0]}`), {
+          statusCode: 404,
+        }),
+        request.id,
+      ).body,
+    ),
+  );
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    // A response finishing during shutdown closes its connection, so the server need not wait for it.
+    if (!readiness.accepting) void reply.header('connection', 'close');
+  });
+
+  if (options.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: [...options.corsOrigins],
+      allowedHeaders: [
+        'authorization',
+        'content-type',
+        'x-api-key',
+        REQUEST_ID_HEADER,
+        'mcp-protocol-version',
+      ],
+      exposedHeaders: [REQUEST_ID_HEADER],
+    });
+  }
+  await app.register(rateLimit, {
+    max: options.rateLimit.max,
+    timeWindow: options.rateLimit.windowMs,
+    hook: 'onRequest',
+    // Authentication runs here, first, so limits count per key, and failed attempts per address.
+    keyGenerator: async (request) => {
+      request.auth ??= await authenticate(request, deps.auth);
+      return 'grant' in request.auth ? grantSubject(request.auth.grant) : `address:${request.ip}`;
+    },
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(
+        new Error(`rate limit of ${context.max} requests per ${context.after} exceeded; retry later`),
+        {
+          statusCode: context.statusCode,
+        },
+      ),
+  });
+  // preParsing: after the rate limiter's route-level onRequest hook, and before any body is read.
+  app.addHook('preParsing', async (request) => {
+    if (request.routeOptions.config.public) return;
+    request.auth ??= await authenticate(request, deps.auth);
+    if ('refusal' in request.auth) throw request.auth.refusal;
+    request.grant = request.auth.grant;
+    const projectId = (request.params as { projectId?: unknown } | undefined)?.projectId;
+    if (typeof projectId === 'string') assertGrantsProject(request.grant, projectId);
+  });
+
+  const routes = [...operationRoutes(engines), ...recordRoutes(engines)];
+  const document = openApiDocument(routes, deps.version);
+  registerHealthRoutes(app, engines.store, readiness);
+  app.get('/openapi.json', { config: { public: true, rateLimit: false } }, async () => document);
+  registerRestRoutes(app, routes);
+  registerMcpRoutes(app, engines);
+  return app;
+}

@@ -1,0 +1,184 @@
+import type {
+  ForgetPolicy,
+  Kind,
+  KnowledgeInput,
+  LearnInput,
+  LessonChange,
+  MemorySlice,
+  PreferenceInput,
+  RetrievalMode,
+  ScoredMemory,
+} from '@alma/core';
+import { KINDS, SLICE_FIELDS } from '@alma/core';
+import type { ProjectEngines } from '../engine/project-engines.js';
+import { KIND_PATHS } from './kind-paths.js';
+import { recordJson } from './record-json.js';
+import type { RestRoute } from './rest-route.js';
+import {
+  forgetBody,
+  knowledgeBody,
+  learnBody,
+  preferenceBody,
+  projectParams,
+  retrieveBody,
+  statsQuery,
+} from './rest-schemas.js';
+
+const BASE = '/v1/projects/:projectId';
+const KIND_OF_PATH = new Map(KINDS.map((kind) => [KIND_PATHS[kind] as string, kind]));
+
+interface RetrieveBody {
+  readonly task: string;
+  readonly agent: string;
+  readonly userId?: string;
+  readonly topK?: number;
+  readonly mode?: RetrievalMode;
+  readonly kinds?: readonly string[];
+  readonly minScore?: number;
+  readonly maxTokens?: number;
+}
+
+/** The engine's operations: retrieve, learn, add a preference or a fact, forget, stats, agents. */
+export function operationRoutes(engines: ProjectEngines): RestRoute[] {
+  return [
+    {
+      method: 'POST',
+      path: `${BASE}/retrieve`,
+      operationId: 'retrieve',
+      summary: 'The memories most useful for a task, scored, with the prompt block to give the agent',
+      tag: 'engine',
+      params: projectParams,
+      body: retrieveBody,
+      returns:
+        '{ task, agent, mode, memories: { heuristics, outcomes, preferences, domainKnowledge, antiPatterns }, prompt }',
+      async handle({ projectId, body }) {
+        const input = body as RetrieveBody;
+        const engine = engines.engineFor(projectId, [input.agent]);
+        const slice = await engine.retrieve(input.task, input.agent, {
+          ...(input.userId === undefined ? {} : { userId: input.userId }),
+          ...(input.topK === undefined ? {} : { topK: input.topK }),
+          ...(input.mode === undefined ? {} : { mode: input.mode }),
+          ...(input.minScore === undefined ? {} : { minScore: input.minScore }),
+          ...(input.kinds === undefined ? {} : { kinds: input.kinds.map((path) => KIND_OF_PATH.get(path)!) }),
+        });
+        return { ...sliceJson(slice), prompt: engine.renderPrompt(slice, input.maxTokens) };
+      },
+    },
+    {
+      method: 'POST',
+      path: `${BASE}/learn`,
+      operationId: 'learn',
+      summary: 'Record a task outcome; agreeing outcomes become heuristics, repeated failures anti-patterns',
+      tag: 'engine',
+      params: projectParams,
+      body: learnBody,
+      status: 201,
+      returns: '{ outcome, heuristic: { action, record } | null, antiPattern: { action, record } | null }',
+      async handle({ projectId, body }) {
+        const input = body as LearnInput;
+        const result = await engines.engineFor(projectId, [input.agent]).learn(input);
+        const lesson = <K extends 'heuristic' | 'antiPattern'>(kind: K, change: LessonChange<K> | null) =>
+          change && { action: change.action, record: recordJson(kind, change.record) };
+        return {
+          outcome: recordJson('outcome', result.outcome),
+          heuristic: lesson('heuristic', result.heuristic),
+          antiPattern: lesson('antiPattern', result.antiPattern),
+        };
+      },
+    },
+    {
+      method: 'POST',
+      path: `${BASE}/${KIND_PATHS.preference}`,
+      operationId: 'addPreference',
+      summary: 'Add a user preference (embedded for retrieval)',
+      tag: 'engine',
+      params: projectParams,
+      body: preferenceBody,
+      status: 201,
+      returns: 'the preference record',
+      async handle({ projectId, body }) {
+        return recordJson(
+          'preference',
+          await engines.engineFor(projectId).addPreference(body as PreferenceInput),
+        );
+      },
+    },
+    {
+      method: 'POST',
+      path: `${BASE}/${KIND_PATHS.domainKnowledge}`,
+      operationId: 'addKnowledge',
+      summary: 'Add a fact an agent learnt; its domain must be within the agent’s scope',
+      tag: 'engine',
+      params: projectParams,
+      body: knowledgeBody,
+      status: 201,
+      returns: 'the domain knowledge record',
+      async handle({ projectId, body }) {
+        const input = body as KnowledgeInput;
+        return recordJson(
+          'domainKnowledge',
+          await engines.engineFor(projectId, [input.agent]).addKnowledge(input),
+        );
+      },
+    },
+    {
+      method: 'POST',
+      path: `${BASE}/forget`,
+      operationId: 'forget',
+      summary: 'Delete stale or low-confidence memories by rule',
+      tag: 'engine',
+      params: projectParams,
+      body: forgetBody,
+      returns: '{ outcomes, heuristics, domainKnowledge, antiPatterns, total }: how many of each went',
+      async handle({ projectId, body }) {
+        const policy = body as ForgetPolicy;
+        return engines.engineFor(projectId, [policy.agent]).forget(policy);
+      },
+    },
+    {
+      method: 'GET',
+      path: `${BASE}/stats`,
+      operationId: 'stats',
+      summary: 'Counts per kind, of the project or of what one agent may read',
+      tag: 'engine',
+      params: projectParams,
+      query: statsQuery,
+      returns:
+        '{ projectId, counts: { heuristic, outcome, preference, domainKnowledge, antiPattern }, total }',
+      async handle({ projectId, query }) {
+        const agent = query.agent as string | undefined;
+        return engines.engineFor(projectId, [agent]).stats(agent === undefined ? {} : { agent });
+      },
+    },
+    {
+      method: 'GET',
+      path: `${BASE}/agents`,
+      operationId: 'agents',
+      summary: 'The agents the project knows and their scopes',
+      tag: 'engine',
+      params: projectParams,
+      returns: '{ projectId, mode: configured | open, agents: { <name>: scope } }',
+      async handle({ projectId }) {
+        const engine = engines.engineFor(projectId);
+        return { projectId, mode: engines.closed ? 'configured' : 'open', agents: engine.config.agents };
+      },
+    },
+  ];
+}
+
+/** A slice with its records encoded, each memory with the score and what it is made of. */
+function sliceJson(slice: MemorySlice) {
+  const memories = Object.fromEntries(
+    KINDS.map((kind) => [
+      SLICE_FIELDS[kind],
+      (slice[SLICE_FIELDS[kind]] as readonly ScoredMemory<Kind>[]).map((memory) => ({
+        record: recordJson(kind, memory.record),
+        score: memory.score,
+        factors: memory.factors,
+        similarity: memory.similarity,
+        shared: memory.shared,
+      })),
+    ]),
+  );
+  return { task: slice.task, agent: slice.agent, mode: slice.mode, memories };
+}

@@ -1,0 +1,111 @@
+import {
+  type FieldSpec,
+  IMMUTABLE_FIELDS,
+  KIND_FIELDS,
+  KINDS,
+  type Kind,
+  MAX_TEXT_LENGTH,
+  RETRIEVAL_MODES,
+  valueSchemaOf,
+} from '@alma/core';
+import { z } from 'zod';
+import { KIND_PATHS } from './kind-paths.js';
+
+/**
+ * Request bodies and queries, built from the core's field schemas so the API accepts exactly what
+ * the model does. The engine validates again; these give early, precise 400s and the OpenAPI document.
+ */
+function fieldOf<K extends Kind>(kind: K, name: keyof (typeof KIND_FIELDS)[K] & string): z.ZodType {
+  return valueSchemaOf((KIND_FIELDS[kind] as Readonly<Record<string, FieldSpec>>)[name]!);
+}
+
+const KIND_PATH_NAMES = KINDS.map((kind) => KIND_PATHS[kind]) as [string, ...string[]];
+
+export const projectParams = z.strictObject({ projectId: z.string().min(1).max(128) });
+export const recordParams = projectParams.extend({ id: z.uuid() });
+
+export const retrieveBody = z.strictObject({
+  task: z.string().min(1).max(MAX_TEXT_LENGTH).describe('The task the agent is about to do'),
+  agent: fieldOf('outcome', 'agent').describe('The agent that will do it; its scope decides what it reads'),
+  userId: fieldOf('preference', 'userId').optional().describe('Include this user’s preferences'),
+  topK: z.number().int().min(1).max(100).optional().describe('Memories per kind'),
+  mode: z.enum(RETRIEVAL_MODES).optional(),
+  kinds: z.array(z.enum(KIND_PATH_NAMES)).min(1).optional().describe('Only these kinds'),
+  minScore: z.number().min(0).max(1).optional(),
+  maxTokens: z.number().int().min(16).max(1_000_000).optional().describe('Budget of the rendered prompt'),
+});
+
+export const learnBody = z.strictObject({
+  agent: fieldOf('outcome', 'agent'),
+  taskType: fieldOf('outcome', 'taskType'),
+  taskDescription: fieldOf('outcome', 'taskDescription'),
+  success: fieldOf('outcome', 'success'),
+  strategyUsed: fieldOf('outcome', 'strategyUsed'),
+  durationMs: fieldOf('outcome', 'durationMs').optional(),
+  errorMessage: fieldOf('outcome', 'errorMessage').optional(),
+  userFeedback: fieldOf('outcome', 'userFeedback').optional(),
+  metadata: fieldOf('outcome', 'metadata').optional(),
+});
+
+export const preferenceBody = z.strictObject({
+  userId: fieldOf('preference', 'userId'),
+  category: fieldOf('preference', 'category'),
+  preference: fieldOf('preference', 'preference'),
+  source: fieldOf('preference', 'source').default('explicit_instruction'),
+  confidence: fieldOf('preference', 'confidence').optional(),
+  metadata: fieldOf('preference', 'metadata').optional(),
+});
+
+export const knowledgeBody = z.strictObject({
+  agent: fieldOf('domainKnowledge', 'agent'),
+  domain: fieldOf('domainKnowledge', 'domain'),
+  fact: fieldOf('domainKnowledge', 'fact'),
+  source: fieldOf('domainKnowledge', 'source').default('user_stated'),
+  confidence: fieldOf('domainKnowledge', 'confidence').optional(),
+  metadata: fieldOf('domainKnowledge', 'metadata').optional(),
+});
+
+const days = z.number().positive().max(36_500);
+export const forgetBody = z.strictObject({
+  outcomesOlderThanDays: days.optional(),
+  heuristicsBelowConfidence: z.number().min(0).max(1).optional(),
+  knowledgeUnverifiedForDays: days.optional(),
+  antiPatternsUnseenForDays: days.optional(),
+  agent: fieldOf('outcome', 'agent').optional().describe('Only this agent’s memories'),
+});
+
+export const statsQuery = z.strictObject({ agent: fieldOf('outcome', 'agent').optional() });
+
+export const listQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1_000).default(50),
+  cursor: z.string().min(1).max(1_000).optional().describe('The nextCursor of the previous page'),
+  order: z.enum(['asc', 'desc']).default('desc').describe('By creation time'),
+  agent: fieldOf('outcome', 'agent').optional().describe('Only this agent’s (not for preferences)'),
+  userId: fieldOf('preference', 'userId').optional().describe('Only this user’s (preferences)'),
+});
+
+const patchSchemas = new Map<Kind, z.ZodType>();
+
+/**
+ * A patch of one kind: any mutable field but the embedding, which the server recomputes from the
+ * record's text with the project's embedder (so search never sees a vector of another embedder).
+ */
+export function patchBody(kind: Kind): z.ZodType {
+  let schema = patchSchemas.get(kind);
+  if (!schema) {
+    const fixed = new Set<string>([...IMMUTABLE_FIELDS, 'embedding']);
+    const shape = Object.fromEntries(
+      Object.entries(KIND_FIELDS[kind])
+        .filter(([name]) => !fixed.has(name))
+        .map(([name, spec]) => [name, valueSchemaOf(spec).optional()]),
+    );
+    schema = z
+      .strictObject(shape)
+      .refine(
+        (patch) => Object.values(patch).some((value) => value !== undefined),
+        'the patch changes no field',
+      );
+    patchSchemas.set(kind, schema);
+  }
+  return schema;
+}

@@ -1,0 +1,3 @@
+import { describeRestApi } from './support/rest-api-suite.js';
+
+describeRestApi('the SQLite store');
