@@ -18,14 +18,14 @@ const CASTS: Readonly<Record<FieldType, string>> = {
 
 export const postgresDialect: SqlDialect = {
   name: 'postgres',
-  param(type, value) {
-    const cast = raw(`::${CASTS[type]}`);
-    if (value === null) return sql`${null}${cast}`;
-    if (type === 'integer') return sql`${BigInt(value as number)}${cast}`;
-    if (type === 'json') return sql`${JSON.stringify(value)}${cast}`;
-    if (type === 'vector') return sql`${toVectorLiteral(value as Float32Array)}${cast}`;
-    return sql`${value}${cast}`;
+  encode(type, value) {
+    if (value === null) return null;
+    if (type === 'integer') return BigInt(value as number);
+    if (type === 'json') return JSON.stringify(value);
+    if (type === 'vector') return toVectorLiteral(value as Float32Array);
+    return value;
   },
+  cast: (type) => `::${CASTS[type]}`,
   selectColumn(name, type, alias) {
     const column = alias ? `${alias}."${name}"` : `"${name}"`;
     return raw(type === 'vector' ? `${column}::text AS "${name}"` : column);

@@ -1,6 +1,6 @@
 import type { Sql } from '@prisma/client/runtime/client';
 
-export { empty, join, raw, type Sql, sqltag as sql } from '@prisma/client/runtime/client';
+export { empty, join, raw, Sql, sqltag as sql } from '@prisma/client/runtime/client';
 
 /**
  * The part of a generated PrismaClient the stores use: raw SQL built with `sql` fragments (every

@@ -1,7 +1,7 @@
 import { type Kind, type MemoryRecord, searchableTokens } from '@alma/core';
-import { join, raw, type Sql, sql } from './sql-client.js';
+import { join, raw, Sql } from './sql-client.js';
 import { columnsOf, SEARCH_TEXT_COLUMN, tableOf } from './sql-columns.js';
-import type { SqlDialect } from './sql-dialect.js';
+import type { FieldParam, SqlDialect } from './sql-dialect.js';
 
 /** Rows hold fields under their column names; this reads one back into a canonical record. */
 export function recordOf<K extends Kind>(
@@ -32,7 +32,11 @@ export function searchTextOf<K extends Kind>(kind: K, record: MemoryRecord<K>): 
   return searchableTokens(kind, record).join(' ');
 }
 
-/** One multi-row upsert: rows replace any row with the same (project_id, id), in place. */
+/**
+ * One multi-row upsert: rows replace any row with the same (project_id, id), in place. Built as one
+ * flat statement (text pieces and bound values side by side): batches bind thousands of values, and
+ * nesting a fragment per value would cost more than the database spends inserting them.
+ */
 export function upsertStatement<K extends Kind>(
   dialect: SqlDialect,
   kind: K,
@@ -40,16 +44,24 @@ export function upsertStatement<K extends Kind>(
 ): Sql {
   const columns = columnsOf(kind);
   const names = [...columns.map((column) => column.name), SEARCH_TEXT_COLUMN];
-  const rows = records.map((record) => {
-    const fields = record as Record<string, unknown>;
-    const values = columns.map((column) => dialect.param(column.type, fields[column.field] as never));
-    values.push(dialect.param('text', searchTextOf(kind, record)));
-    return sql`(${join(values, ', ')})`;
-  });
   const updates = names
     .filter((name) => name !== 'project_id' && name !== 'id')
     .map((name) => `"${name}" = excluded."${name}"`);
-  return sql`INSERT INTO ${raw(`"${tableOf(kind)}"`)} (${raw(names.map((name) => `"${name}"`).join(', '))})
-    VALUES ${join(rows, ', ')}
-    ON CONFLICT ("project_id", "id") DO UPDATE SET ${raw(updates.join(', '))}`;
+  const casts = [...columns.map((column) => dialect.cast(column.type)), dialect.cast('text')];
+  const strings: string[] = [
+    `INSERT INTO "${tableOf(kind)}" (${names.map((name) => `"${name}"`).join(', ')}) VALUES (`,
+  ];
+  const values: unknown[] = [];
+  records.forEach((record, row) => {
+    const fields = record as Record<string, unknown>;
+    for (const column of columns)
+      values.push(dialect.encode(column.type, fields[column.field] as FieldParam));
+    values.push(dialect.encode('text', searchTextOf(kind, record)));
+    casts.forEach((cast, i) => {
+      const last = i === casts.length - 1;
+      strings.push(!last ? `${cast}, ` : row < records.length - 1 ? `${cast}), (` : `${cast})`);
+    });
+  });
+  strings[strings.length - 1] += ` ON CONFLICT ("project_id", "id") DO UPDATE SET ${updates.join(', ')}`;
+  return new Sql(strings, values);
 }

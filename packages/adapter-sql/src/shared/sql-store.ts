@@ -17,6 +17,7 @@ import {
 } from '@alma/core';
 import { join, raw, type Sql, type SqlQueryable, sql } from './sql-client.js';
 import { columnOf, SEARCH_TEXT_COLUMN } from './sql-columns.js';
+import { paramOf } from './sql-dialect.js';
 import { toAlmaError } from './sql-errors.js';
 import { whereOf } from './sql-filter.js';
 import type { SqlProvider, VectorIndexHealth } from './sql-provider.js';
@@ -55,7 +56,7 @@ export class SqlStore implements StoreAdapter {
 
   async writeManifest(manifest: StoreManifest): Promise<void> {
     await this.run('writing the manifest', async () => {
-      await this.execute(sql`INSERT INTO "alma_meta" ("key", "value") VALUES ('manifest', ${this.provider.dialect.param('json', manifest as never)})
+      await this.execute(sql`INSERT INTO "alma_meta" ("key", "value") VALUES ('manifest', ${paramOf(this.provider.dialect, 'json', manifest as never)})
         ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`);
       await this.provider.prepare(manifest);
     });
@@ -130,7 +131,7 @@ export class SqlStore implements StoreAdapter {
       // Keyset: strictly after (value, id) in the query's order; ids break ties.
       const comparison = raw(direction === 'asc' ? '>' : '<');
       conditions.push(
-        sql`(r.${raw(`"${column.name}"`)}, r."id") ${comparison} (${dialect.param(column.type, query.after.value)}, ${dialect.param('id', query.after.id)})`,
+        sql`(r.${raw(`"${column.name}"`)}, r."id") ${comparison} (${paramOf(dialect, column.type, query.after.value)}, ${paramOf(dialect, 'id', query.after.id)})`,
       );
     }
     return this.run(`finding ${kind} records`, async () => {
@@ -172,10 +173,10 @@ export class SqlStore implements StoreAdapter {
     for (;;) {
       const conditions: Sql[] = [];
       if (options.projectId !== undefined)
-        conditions.push(sql`r."project_id" = ${dialect.param('key', options.projectId)}`);
+        conditions.push(sql`r."project_id" = ${paramOf(dialect, 'key', options.projectId)}`);
       if (after) {
-        conditions.push(sql`(${dialect.projectIdOrder} > ${dialect.param('key', after.projectId)}
-          OR (r."project_id" = ${dialect.param('key', after.projectId)} AND r."id" > ${dialect.param('id', after.id)}))`);
+        conditions.push(sql`(${dialect.projectIdOrder} > ${paramOf(dialect, 'key', after.projectId)}
+          OR (r."project_id" = ${paramOf(dialect, 'key', after.projectId)} AND r."id" > ${paramOf(dialect, 'id', after.id)}))`);
       }
       const where = conditions.length > 0 ? sql`WHERE ${join(conditions, ' AND ')}` : sql``;
       const rows = await this.run(`scanning ${kind} records`, () =>
@@ -213,11 +214,11 @@ export class SqlStore implements StoreAdapter {
     const fields = patch as Record<string, unknown>;
     const assignments = Object.entries(fields).map(([field, value]) => {
       const column = columnOf(kind, field);
-      return sql`${raw(`"${column.name}"`)} = ${dialect.param(column.type, value as never)}`;
+      return sql`${raw(`"${column.name}"`)} = ${paramOf(dialect, column.type, value as never)}`;
     });
     for (const [field, delta] of Object.entries(deltas)) {
       const name = raw(`"${columnOf(kind, field).name}"`);
-      assignments.push(sql`${name} = ${name} + ${dialect.param('integer', delta)}`);
+      assignments.push(sql`${name} = ${name} + ${paramOf(dialect, 'integer', delta)}`);
     }
     const rewordsText = searchableFieldsOf(kind).some((field) => field in fields);
     const changed = [...Object.keys(fields), ...Object.keys(deltas)];
@@ -232,7 +233,7 @@ export class SqlStore implements StoreAdapter {
         if (!current[0]) return null;
         const next = { ...recordOf(dialect, kind, current[0]), ...fields } as MemoryRecord<K>;
         assignments.push(
-          sql`${raw(`"${SEARCH_TEXT_COLUMN}"`)} = ${dialect.param('text', searchTextOf(kind, next))}`,
+          sql`${raw(`"${SEARCH_TEXT_COLUMN}"`)} = ${paramOf(dialect, 'text', searchTextOf(kind, next))}`,
         );
       }
       const rows = await tx.$queryRaw<Row[]>(sql`UPDATE ${fromTable(kind)} SET ${join(assignments, ', ')}
@@ -245,7 +246,7 @@ export class SqlStore implements StoreAdapter {
 
   private refCondition(ref: Ref): Sql {
     const { dialect } = this.provider;
-    return sql`r."project_id" = ${dialect.param('key', ref.projectId)} AND r."id" = ${dialect.param('id', ref.id)}`;
+    return sql`r."project_id" = ${paramOf(dialect, 'key', ref.projectId)} AND r."id" = ${paramOf(dialect, 'id', ref.id)}`;
   }
 
   /**

@@ -2,9 +2,9 @@ import type { MetadataValue } from '@alma/core';
 import { raw, type Sql, sql } from '../shared/sql-client.js';
 import type { SqlDialect } from '../shared/sql-dialect.js';
 
-/** Float32 in the platform's byte order; every Node platform ALMA runs on is little-endian. */
+/** Float32 in the platform's byte order (every Node platform ALMA runs on is little-endian); a view, bound before the call returns. */
 function vectorBytes(vector: Float32Array): Buffer {
-  return Buffer.from(vector.buffer.slice(vector.byteOffset, vector.byteOffset + vector.byteLength));
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
 }
 
 function vectorFromBytes(bytes: Uint8Array): Float32Array {
@@ -21,24 +21,25 @@ function metadataType(value: MetadataValue): Sql {
 
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
-  param(type, value) {
-    if (value === null) return sql`${null}`;
+  encode(type, value) {
+    if (value === null) return null;
     switch (type) {
       // ISO 8601 with milliseconds and Z: fixed width, so text order is time order.
       case 'instant':
-        return sql`${(value as Date).toISOString()}`;
+        return (value as Date).toISOString();
       case 'boolean':
-        return sql`${value ? 1 : 0}`;
+        return value ? 1 : 0;
       case 'integer':
-        return sql`${BigInt(value as number)}`;
+        return BigInt(value as number);
       case 'json':
-        return sql`${JSON.stringify(value)}`;
+        return JSON.stringify(value);
       case 'vector':
-        return sql`${vectorBytes(value as Float32Array)}`;
+        return vectorBytes(value as Float32Array);
       default:
-        return sql`${value}`;
+        return value;
     }
   },
+  cast: () => '',
   selectColumn: (name, _type, alias) => raw(alias ? `${alias}."${name}"` : `"${name}"`),
   decode(type, value) {
     if (value === null || value === undefined) return null;

@@ -86,25 +86,34 @@ const instantSchema = z
     message: 'timestamp must fall between years 1 and 9999',
   });
 
-/** Copies into a fresh Float32Array; `x + 0` turns -0 into 0, which JSON-based backends cannot keep. */
-function toFloat32(values: ArrayLike<number>): Float32Array {
-  const vector = new Float32Array(values.length);
-  for (let i = 0; i < values.length; i++) vector[i] = (values[i] as number) + 0;
-  return vector;
-}
+const NON_FINITE = 'embedding must not contain NaN or Infinity (or values beyond float32 range)';
 
-function allFinite(vector: Float32Array): boolean {
-  for (let i = 0; i < vector.length; i++) if (!Number.isFinite(vector[i])) return false;
-  return true;
+/**
+ * Copies into a fresh Float32Array in one pass: `x + 0` turns -0 into 0 (JSON-based backends cannot
+ * keep it), and a running sum turns NaN or ±Infinity (also from float64 values beyond float32 range)
+ * into a non-finite total, so one check covers every element.
+ */
+function toFloat32(
+  values: number[] | Float32Array,
+  context: z.core.$RefinementCtx<number[] | Float32Array>,
+): Float32Array {
+  const vector = new Float32Array(values.length);
+  let total = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = (values[i] as number) + 0;
+    vector[i] = x;
+    total += vector[i] as number;
+  }
+  if (!Number.isFinite(total)) {
+    context.issues.push({ code: 'custom', message: NON_FINITE, input: values });
+  }
+  return vector;
 }
 
 const vectorSchema = z
   .union([z.custom<Float32Array>((value) => value instanceof Float32Array), z.array(z.number())])
   .transform(toFloat32)
-  .refine((vector) => vector.length > 0, { message: 'embedding must not be empty' })
-  .refine(allFinite, {
-    message: 'embedding must not contain NaN or Infinity (or values beyond float32 range)',
-  });
+  .refine((vector) => vector.length > 0, { message: 'embedding must not be empty' });
 
 const metadataSchema = z
   .record(z.string(), z.json())

@@ -205,6 +205,9 @@ export const sqlSuite: BenchSuite = {
       { name: 'sqlite', make: sqliteTarget },
     ];
     const sizeFigures: SizeFigures[] = [];
+    // One small round per provider first: both paths are then measured warm (JIT, caches), not the first one cold.
+    const warmup = makeDataset(1_000, 1);
+    for (const target of targets) await measureSize(target.make, warmup, false);
     for (const size of sizes) {
       const dataset = makeDataset(size, QUERIES);
       for (const target of targets) {
