@@ -58,7 +58,8 @@ export async function exactVectorSearch<K extends Kind>(
     page.forEach((document, row) => {
       normalizeInto(storedEmbedding(document.embedding as string | number[]), block, row * dimension);
     });
-    page.forEach((document, row) => best.offer(document, dotAt(block, row * dimension, unit, dimension)));
+    for (const [row, document] of page.entries())
+      best.offer(document, dotAt(block, row * dimension, unit, dimension));
   }
   return best.results().map(({ item, score }) => ({ record: decode(context, item), score }));
 }

@@ -175,8 +175,8 @@ function refsByKind(entries: readonly OutboxEntry[]): Map<Kind, Ref[]> {
   for (const entry of entries) {
     if (!(KINDS as readonly string[]).includes(entry.kind)) continue;
     const kind = entry.kind as Kind;
-    let refs = byKind.get(kind);
-    if (!refs) byKind.set(kind, (refs = new Map()));
+    const refs = byKind.get(kind) ?? new Map<string, Ref>();
+    byKind.set(kind, refs);
     for (const ref of entry.refs) refs.set(`${ref.projectId}\u0000${ref.id}`, ref);
   }
   return new Map([...byKind].map(([kind, refs]) => [kind, [...refs.values()]]));
