@@ -9,7 +9,6 @@ import {
   searchableTokens,
   TopK,
 } from '@alma/core';
-import { dotAt, normalize, normalizeInto } from '@alma/vector';
 import type { Container } from '@azure/cosmos';
 import { fromDocument, storedEmbedding } from './cosmos-conversion.js';
 import { matchingQuery } from './cosmos-queries.js';
@@ -36,17 +35,16 @@ function decode<K extends Kind>(context: SearchContext<K>, document: CosmosDocum
 
 /**
  * Exact vector search where the account has no vector index: stream the partition's matching
- * documents in id order, score each page with @alma/vector's exact kernel (unit vectors in one
- * block, one dot product per row), keep the k best (ties to the smaller id, as on every exact
- * backend), and decode only those k. One single-partition query, whatever k.
+ * documents, keep the k best by exact cosine (ties to the smaller id), and decode only those k. One
+ * single-partition query, whatever k. It scores with core's `cosineSimilarity`, the very function the
+ * reference store uses, not @alma/vector's block kernel: the kernel works on float32 unit vectors and
+ * differs in the last bits, and the engine suite requires slices identical to the reference's.
  */
 export async function exactVectorSearch<K extends Kind>(
   context: SearchContext<K>,
   query: AdapterVectorQuery,
 ): Promise<ScoredRecord<K>[]> {
   const best = new TopK<CosmosDocument>(query.k, byId);
-  const dimension = query.vector.length;
-  const unit = normalize(query.vector);
   const pages = queryPages<CosmosDocument>(
     context.container,
     embeddedQuery(context.kind, query.filter),
@@ -54,12 +52,10 @@ export async function exactVectorSearch<K extends Kind>(
     `searching ${context.kind} by vector`,
   );
   for await (const page of pages) {
-    const block = new Float32Array(page.length * dimension);
-    page.forEach((document, row) => {
-      normalizeInto(storedEmbedding(document.embedding as string | number[]), block, row * dimension);
-    });
-    for (const [row, document] of page.entries())
-      best.offer(document, dotAt(block, row * dimension, unit, dimension));
+    for (const document of page) {
+      const embedding = storedEmbedding(document.embedding as string | number[]);
+      best.offer(document, cosineSimilarity(query.vector, embedding));
+    }
   }
   return best.results().map(({ item, score }) => ({ record: decode(context, item), score }));
 }
