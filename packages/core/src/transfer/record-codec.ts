@@ -29,8 +29,23 @@ export function encodeRecord<K extends Kind>(kind: K, record: MemoryRecord<K>): 
       if (value === null || value === undefined) return [name, null];
       if (spec.type === 'instant') return [name, (value as Date).toISOString()];
       if (spec.type === 'vector') return [name, encodeEmbedding(value as Float32Array)];
+      if (spec.type === 'json') return [name, sortedKeys(value)];
       return [name, value];
     }),
+  );
+}
+
+/**
+ * JSON with every object's keys in code-unit order. Backends keep metadata's keys in different
+ * orders (PostgreSQL's jsonb sorts them its own way), so exports and content hashes sort them.
+ */
+export function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]),
   );
 }
 
