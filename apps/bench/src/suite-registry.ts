@@ -7,5 +7,6 @@ export const SUITES: Readonly<Record<string, () => Promise<BenchSuite>>> = {
   server: async () => (await import('./suites/server/server-suite.js')).serverSuite,
   sql: async () => (await import('./suites/sql/sql-suite.js')).sqlSuite,
   store: async () => (await import('./suites/store/store-suite.js')).storeSuite,
+  transfer: async () => (await import('./suites/transfer/transfer-suite.js')).transferSuite,
   vector: async () => (await import('./suites/vector/vector-suite.js')).vectorSuite,
 };

@@ -1,15 +1,8 @@
 #!/usr/bin/env node
-import { AlmaError } from '@alma/core';
-import { buildProgram } from './program.js';
+import { processIo } from './cli-io.js';
+import { runCli } from './run-cli.js';
 
-try {
-  await buildProgram().parseAsync(process.argv);
-} catch (error) {
-  // Typed errors are the user's to fix: say what and which code, without a stack trace.
-  if (error instanceof AlmaError) {
-    process.stderr.write(`alma: ${error.message} [${error.code}]\n`);
-    process.exitCode = 1;
-  } else {
-    throw error;
-  }
-}
+const interrupt = new AbortController();
+// The first Ctrl-C stops work at the next record (a copy keeps its checkpoint); a second one kills.
+process.once('SIGINT', () => interrupt.abort());
+process.exitCode = await runCli(process.argv.slice(2), processIo(), interrupt.signal);

@@ -1,23 +1,54 @@
+import { registerKeysCommand, registerServeCommand } from '@alma/server';
 import { Command } from 'commander';
+import type { CommandContext } from './command-context.js';
+import { registerAddKnowledgeCommand } from './commands/add-knowledge-command.js';
+import { registerAddPreferenceCommand } from './commands/add-preference-command.js';
+import { registerCopyCommand } from './commands/copy-command.js';
 import { registerDbCommand } from './commands/db-command.js';
-import { runQuickstart } from './commands/quickstart-command.js';
+import { registerDoctorCommand } from './commands/doctor-command.js';
+import { registerExportCommand } from './commands/export-command.js';
+import { registerForgetCommand } from './commands/forget-command.js';
+import { registerImportCommand } from './commands/import-command.js';
+import { registerLearnCommand } from './commands/learn-command.js';
+import { registerQuickstartCommand } from './commands/quickstart-command.js';
+import { registerRecordCommands } from './commands/record-commands.js';
+import { registerRetrieveCommand } from './commands/retrieve-command.js';
+import { registerStatsCommand } from './commands/stats-command.js';
+import { EXIT_CODES_HELP } from './exit-codes.js';
 
-/** The `alma` command tree; `bin.ts` runs it, tests call it with their own argv and output. */
-export function buildProgram(write: (text: string) => void = (text) => process.stdout.write(text)): Command {
+const STORES_HELP = `Stores (--store, --from, --to):
+  file:./dir                 file store (append-only logs)
+  sqlite:./alma.db           SQLite, vectors in ./alma.db.vectors (the default: ./.alma/alma.db)
+  postgres://user@host/db    PostgreSQL with pgvector
+  cosmos://host:443?db=name  Azure Cosmos DB; the key is read from COSMOS_KEY`;
+
+/**
+ * The `alma` command tree. Commander reports usage errors by throwing (exitOverride), so `runCli`
+ * decides every exit code in one place.
+ */
+export function buildProgram(context: CommandContext): Command {
   const program = new Command('alma')
     .description('ALMA: persistent, learning memory for AI agents')
-    .showHelpAfterError()
-    .configureOutput({ writeOut: write });
-  program
-    .command('quickstart')
-    .description(
-      'store an agent’s outcomes and knowledge in the embedded store, then retrieve them for a new task',
-    )
-    .option('--dir <path>', 'store directory', '.alma/quickstart')
-    .option('--json', 'print machine-readable JSON', false)
-    .action(async (options: { dir: string; json: boolean }) => {
-      await runQuickstart({ directory: options.dir, json: options.json, write });
-    });
-  registerDbCommand(program, write);
+    .version('0.1.0', '-v, --version')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (text) => context.io.out(text), writeErr: (text) => context.io.err(text) })
+    .addHelpText('after', `\n${STORES_HELP}\n\n${EXIT_CODES_HELP}\n\nDocs: docs/cli.md`);
+  registerQuickstartCommand(program, context);
+  registerLearnCommand(program, context);
+  registerRetrieveCommand(program, context);
+  registerAddKnowledgeCommand(program, context);
+  registerAddPreferenceCommand(program, context);
+  registerRecordCommands(program, context);
+  registerForgetCommand(program, context);
+  registerStatsCommand(program, context);
+  registerExportCommand(program, context);
+  registerImportCommand(program, context);
+  registerCopyCommand(program, context);
+  registerDbCommand(program, context);
+  registerDoctorCommand(program, context);
+  registerServeCommand(program, (text) => context.io.out(text));
+  registerKeysCommand(program, (text) => context.io.out(text));
+  for (const command of program.commands) command.addHelpText('after', `\n${EXIT_CODES_HELP}`);
   return program;
 }

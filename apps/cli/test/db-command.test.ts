@@ -5,18 +5,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { AlmaError } from '@alma/core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildProgram } from '../src/program.js';
+import { runAlma } from './support/cli-harness.js';
 
 const MIGRATIONS = ['20261126000000_init', '20261126000100_full_text_search'];
 
 async function run(args: string[]): Promise<string> {
-  let output = '';
-  await buildProgram((text) => {
-    output += text;
-  }).parseAsync(['node', 'alma', ...args]);
-  return output;
+  const result = await runAlma(args, { cwd: tmpdir() });
+  if (result.code !== 0)
+    throw Object.assign(new Error(result.err), { exitCode: result.code, stderr: result.err });
+  return result.out;
 }
 
 async function statusOf(store: string): Promise<Record<string, unknown>> {
@@ -65,11 +63,13 @@ describe('alma db on a SQLite store', () => {
       `file:${directory}: the file store has no migrations: each log records its format version in its header\n`,
     );
     await expect(run(['db', 'status', '--store', 'cosmos://localhost:8081?db=alma'])).rejects.toMatchObject({
-      code: 'UNSUPPORTED',
+      exitCode: 1,
+      stderr: expect.stringContaining('[UNSUPPORTED]'),
     });
-    const error = await run(['db', 'status', '--store', 'mysql://localhost/alma']).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AlmaError);
-    expect((error as AlmaError).code).toBe('VALIDATION');
+    await expect(run(['db', 'status', '--store', 'mysql://localhost/alma'])).rejects.toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringContaining('[VALIDATION]'),
+    });
   });
 });
 

@@ -1,45 +1,58 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildProgram } from '../src/program.js';
+import { describe, expect, it } from 'vitest';
+import { almaJson, runAlma } from './support/cli-harness.js';
+import { useTempDirectory } from './support/temp-directory.js';
 
-let directory: string;
-beforeEach(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'alma-cli-'));
-});
-afterEach(async () => {
-  await rm(directory, { recursive: true, force: true });
-});
+const cwd = useTempDirectory('alma-cli-quickstart-');
 
-async function run(args: string[]): Promise<string> {
-  let output = '';
-  await buildProgram((text) => {
-    output += text;
-  }).parseAsync(['node', 'alma', ...args]);
-  return output;
+interface QuickstartJson {
+  store: string;
+  lessons: string[];
+  stats: { counts: Record<string, number>; total: number };
+  slice: { memories: { kind: string; text: string }[] };
 }
 
 describe('alma quickstart', () => {
-  it('stores outcomes and knowledge, then prints the most relevant ones for the new task', async () => {
-    const output = await run(['quickstart', '--dir', directory]);
-    expect(output).toContain('stored 4 outcomes and 3 facts');
-    const outcomes = output.slice(
-      output.indexOf('relevant past outcomes'),
-      output.indexOf('relevant knowledge'),
+  it('learns a heuristic and an anti-pattern in the embedded store and prints the slice for the new task', async () => {
+    const run = await runAlma(['quickstart'], { cwd: cwd() });
+    expect(run.code, run.err).toBe(0);
+    expect(existsSync(join(cwd(), '.alma', 'alma.db'))).toBe(true);
+    expect(run.out).toContain(`store: sqlite:${join(cwd(), '.alma', 'alma.db')}`);
+    expect(run.out).toContain(
+      'heuristic: apply the schema migrations first, then shift traffic to the new release',
     );
-    expect(outcomes).toContain('deploy the api service to production');
-    expect(outcomes).not.toContain('roll back');
-    expect(output).toContain('production deploys need a database migration review');
+    expect(run.out).toContain(
+      'anti-pattern: flip the load balancer straight away and patch the schema later',
+    );
+    const prompt = run.out.slice(run.out.indexOf('## Strategies that worked'));
+    // The anti-pattern names the heuristic learnt before it as the better way.
+    expect(prompt).toContain("Don't: flip the load balancer straight away");
+    expect(prompt).toContain('Instead: apply the schema migrations first');
+    expect(prompt).toContain('## User preferences');
+    expect(prompt).toContain('production deploys need a database migration review');
+    expect(prompt.indexOf('## Avoid')).toBeLessThan(prompt.indexOf('## Domain knowledge'));
   });
 
-  it('gives the same answer on every run (the demo project is reset)', async () => {
-    const first = JSON.parse(await run(['quickstart', '--dir', directory, '--json']));
-    const second = JSON.parse(await run(['quickstart', '--dir', directory, '--json']));
+  it('gives the same answer on every run: the demo project is reset', async () => {
+    const first = await almaJson<QuickstartJson>(['quickstart'], { cwd: cwd() });
+    const second = await almaJson<QuickstartJson>(['quickstart'], { cwd: cwd() });
     expect(second.stats).toEqual(first.stats);
-    expect(second.stats.total).toBe(7);
-    expect(second.outcomes.map((hit: { score: number }) => hit.score)).toEqual(
-      first.outcomes.map((hit: { score: number }) => hit.score),
-    );
+    expect(second.stats.counts).toEqual({
+      heuristic: 1,
+      outcome: 6,
+      preference: 2,
+      domainKnowledge: 3,
+      antiPattern: 1,
+    });
+    expect(second.lessons).toEqual(first.lessons);
+    expect(second.slice.memories.map((m) => m.text)).toEqual(first.slice.memories.map((m) => m.text));
+  });
+
+  it('runs on any store the URL names', async () => {
+    const store = `file:${join(cwd(), 'files')}`;
+    const result = await almaJson<QuickstartJson>(['quickstart', '--store', store], { cwd: cwd() });
+    expect(result.store).toBe(store);
+    expect(result.stats.total).toBe(13);
   });
 });

@@ -1,29 +1,38 @@
 import type { MigrationTarget } from '@alma/adapter-sql';
-import { describeStoreLocation, parseStoreUrl, type StoreLocation, UnsupportedError } from '@alma/core';
+import { describeStoreLocation, type StoreLocation, UnsupportedError } from '@alma/core';
 import type { Command } from 'commander';
+import type { CommandContext } from '../command-context.js';
+import { JSON_HELP } from '../option-parsers.js';
+import { storeLocation } from '../store-session.js';
 
 type Write = (text: string) => void;
 
 const STORE_OPTION = '--store <url>';
-const STORE_HELP = 'store URL: sqlite:./alma.db or postgres://… (default: SQLite in ./.alma/)';
+const STORE_HELP =
+  'store URL: sqlite:./alma.db or postgres://… (default: $ALMA_STORE, else SQLite in ./.alma/)';
 
 /** `alma db migrate|status`: the schema migrations of the SQL stores. */
-export function registerDbCommand(program: Command, write: Write): void {
+export function registerDbCommand(program: Command, context: CommandContext): void {
+  const write: Write = (text) => context.io.out(text);
+  const locate = (url: string | undefined) => storeLocation(context.io, url);
   const db = program.command('db').description('apply and inspect the schema migrations of a SQL store');
   db.command('migrate')
     .description('apply the pending migrations, in order, one transaction each')
     .option(STORE_OPTION, STORE_HELP)
-    .option('--json', 'print machine-readable JSON', false)
-    .action((options: { store?: string; json: boolean }) => runDbMigrate(options.store, options.json, write));
+    .option('--json', JSON_HELP, false)
+    .action((options: { store?: string; json: boolean }) =>
+      runDbMigrate(locate(options.store), options.json, write),
+    );
   db.command('status')
     .description('list applied, pending and failed migrations without changing anything')
     .option(STORE_OPTION, STORE_HELP)
-    .option('--json', 'print machine-readable JSON', false)
-    .action((options: { store?: string; json: boolean }) => runDbStatus(options.store, options.json, write));
+    .option('--json', JSON_HELP, false)
+    .action((options: { store?: string; json: boolean }) =>
+      runDbStatus(locate(options.store), options.store, options.json, write),
+    );
 }
 
-async function runDbMigrate(url: string | undefined, json: boolean, write: Write): Promise<void> {
-  const location = parseStoreUrl(url);
+async function runDbMigrate(location: StoreLocation, json: boolean, write: Write): Promise<void> {
   const target = sqlTarget(location, json, write);
   if (!target) return;
   // Loaded here so that other commands never pay for the database drivers.
@@ -37,8 +46,12 @@ async function runDbMigrate(url: string | undefined, json: boolean, write: Write
   );
 }
 
-async function runDbStatus(url: string | undefined, json: boolean, write: Write): Promise<void> {
-  const location = parseStoreUrl(url);
+async function runDbStatus(
+  location: StoreLocation,
+  url: string | undefined,
+  json: boolean,
+  write: Write,
+): Promise<void> {
   const target = sqlTarget(location, json, write);
   if (!target) return;
   const { migrationStatus } = await import('@alma/adapter-sql');

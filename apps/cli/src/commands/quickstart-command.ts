@@ -1,78 +1,113 @@
-import { FileAdapter } from '@alma/adapter-file';
-import { HashingEmbedder, type Hit, KINDS, type Kind, MemoryStore } from '@alma/core';
+import { KINDS, type LearnResult } from '@alma/core';
+import type { Command } from 'commander';
+import { type CommandContext, printResult } from '../command-context.js';
+import { JSON_HELP, STORE_FLAGS, STORE_HELP } from '../option-parsers.js';
 import {
   QUICKSTART_AGENT,
+  QUICKSTART_AGENTS,
   QUICKSTART_KNOWLEDGE,
   QUICKSTART_OUTCOMES,
+  QUICKSTART_PREFERENCES,
   QUICKSTART_PROJECT,
+  QUICKSTART_ROLLBACK,
   QUICKSTART_TASK,
+  QUICKSTART_USER,
 } from '../quickstart-scenario.js';
+import { sliceSummary } from '../slice-output.js';
+import { openEngine } from '../store-session.js';
 
-export interface QuickstartOptions {
-  /** Store directory; the demo project in it is reset on every run. */
-  readonly directory: string;
-  readonly json: boolean;
-  readonly write: (text: string) => void;
+/** `alma quickstart`: the first command a user runs (the README's). */
+export function registerQuickstartCommand(program: Command, context: CommandContext): void {
+  program
+    .command('quickstart')
+    .description(
+      'learn from a deploy agent’s outcomes in the embedded store, then retrieve what it should know for a new task',
+    )
+    .option(STORE_FLAGS, STORE_HELP)
+    .option('--json', JSON_HELP, false)
+    .action((options: { store?: string; json: boolean }) => runQuickstart(context, options));
 }
 
 /**
- * The first thing a user runs: stores an agent's outcomes and knowledge in the embedded store,
- * then searches them for a new task and prints what the agent would be handed.
+ * Resets the demo project, learns from a short history (outcomes become a heuristic and an
+ * anti-pattern), adds knowledge and preferences, then retrieves the slice for a new task and prints
+ * it as the agent would receive it. Re-runnable: every run starts from the same empty project.
  */
-export async function runQuickstart(options: QuickstartOptions): Promise<void> {
-  const embedder = new HashingEmbedder(384);
-  const store = await MemoryStore.open(await FileAdapter.open({ directory: options.directory }), {
-    dimension: embedder.dimension,
-    embedder: embedder.id,
-  });
+async function runQuickstart(
+  context: CommandContext,
+  options: { store?: string; json: boolean },
+): Promise<void> {
+  const session = await openEngine(
+    context.io,
+    { project: QUICKSTART_PROJECT, create: true, ...options },
+    [],
+    {
+      agents: QUICKSTART_AGENTS,
+      learning: { minOccurrences: 3, antiPatternMinFailures: 2 },
+    },
+  );
   try {
-    for (const kind of KINDS) await store.kind(kind).deleteWhere({ projectId: QUICKSTART_PROJECT });
-    const base = { projectId: QUICKSTART_PROJECT, agent: QUICKSTART_AGENT };
-    const outcomeVectors = await embedder.embed(
-      QUICKSTART_OUTCOMES.map((o) => `${o.taskDescription} ${o.strategyUsed}`),
-    );
-    await store.outcomes.putMany(
-      QUICKSTART_OUTCOMES.map((outcome, i) => ({ ...base, ...outcome, embedding: outcomeVectors[i]! })),
-    );
-    const factVectors = await embedder.embed(QUICKSTART_KNOWLEDGE.map((k) => k.fact));
-    await store.domainKnowledge.putMany(
-      QUICKSTART_KNOWLEDGE.map((knowledge, i) => ({ ...base, ...knowledge, embedding: factVectors[i]! })),
-    );
-    const [query] = await embedder.embed([QUICKSTART_TASK]);
-    const where = { projectId: QUICKSTART_PROJECT, agent: QUICKSTART_AGENT };
-    const outcomes = await store.outcomes.search({ where, vector: query!, k: 3 });
-    const knowledge = await store.domainKnowledge.search({ where, vector: query!, k: 2 });
-    const stats = await store.stats({ projectId: QUICKSTART_PROJECT });
-    if (options.json) {
-      const brief = (hits: Hit<Kind>[]) =>
-        hits.map((hit) => ({ id: hit.record.id, score: hit.score, similarity: hit.similarity }));
-      options.write(
-        `${JSON.stringify({ task: QUICKSTART_TASK, outcomes: brief(outcomes), knowledge: brief(knowledge), stats })}\n`,
-      );
-      return;
-    }
-    options.write(
-      [
-        `ALMA quickstart — store: file:${options.directory}`,
-        `stored ${stats.counts.outcome} outcomes and ${stats.counts.domainKnowledge} facts for agent '${QUICKSTART_AGENT}'`,
-        '',
-        `new task: "${QUICKSTART_TASK}"`,
-        '',
-        'relevant past outcomes (vector search):',
-        ...outcomes.map(
-          (hit) =>
-            `  ${hit.record.success ? 'worked ' : 'FAILED '} sim=${hit.similarity?.toFixed(2)}  ${hit.record.taskDescription}\n` +
-            `          strategy: ${hit.record.strategyUsed}${hit.record.errorMessage ? `\n          error: ${hit.record.errorMessage}` : ''}`,
-        ),
-        '',
-        'relevant knowledge (vector):',
-        ...knowledge.map(
-          (hit) => `  sim=${hit.similarity?.toFixed(2)}  ${hit.record.fact} (${hit.record.source})`,
-        ),
-        '',
-      ].join('\n'),
+    const { alma } = session;
+    for (const kind of KINDS) await alma.store.kind(kind).deleteWhere({ projectId: QUICKSTART_PROJECT });
+    const learnt: LearnResult[] = [];
+    for (const outcome of [...QUICKSTART_OUTCOMES, QUICKSTART_ROLLBACK])
+      learnt.push(await alma.learn(outcome));
+    for (const fact of QUICKSTART_KNOWLEDGE) await alma.addKnowledge(fact);
+    for (const preference of QUICKSTART_PREFERENCES) await alma.addPreference(preference);
+    const slice = await alma.retrieve(QUICKSTART_TASK, QUICKSTART_AGENT, { userId: QUICKSTART_USER });
+    const stats = await alma.stats();
+    const lessons = learnt.flatMap(lessonLines);
+    printResult(
+      context,
+      options.json,
+      {
+        store: session.opened.description,
+        project: QUICKSTART_PROJECT,
+        lessons,
+        stats,
+        slice: sliceSummary(slice),
+      },
+      () =>
+        [
+          `ALMA quickstart — store: ${session.opened.description}, project '${QUICKSTART_PROJECT}'`,
+          '',
+          `1. ${QUICKSTART_AGENT} reported ${learnt.length} outcomes; ALMA learnt:`,
+          ...lessons.map((lesson) => `   - ${lesson}`),
+          `2. added ${QUICKSTART_KNOWLEDGE.length} facts and ${QUICKSTART_PREFERENCES.length} preferences of user '${QUICKSTART_USER}'`,
+          `   memory now: ${describeCounts(stats.counts)}`,
+          '',
+          `3. new task: "${QUICKSTART_TASK}"`,
+          `   what ${QUICKSTART_AGENT} is handed before it starts (alma retrieve):`,
+          '',
+          indent(alma.renderPrompt(slice)),
+          '',
+          'Next: `pnpm alma --help`, `pnpm alma retrieve "<task>" --agent deploy-bot --project quickstart`, docs/cli.md',
+          '',
+        ].join('\n'),
     );
   } finally {
-    await store.close();
+    await session.close();
   }
+}
+
+function lessonLines(result: LearnResult): string[] {
+  const lines: string[] = [];
+  if (result.heuristic?.action === 'created') lines.push(`heuristic: ${result.heuristic.record.strategy}`);
+  if (result.antiPattern?.action === 'created') {
+    lines.push(`anti-pattern: ${result.antiPattern.record.pattern} (${result.antiPattern.record.whyBad})`);
+  }
+  return lines;
+}
+
+function describeCounts(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([kind, count]) => `${count} ${kind}`)
+    .join(', ');
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? '' : `   ${line}`))
+    .join('\n');
 }

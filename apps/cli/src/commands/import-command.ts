@@ -1,0 +1,102 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { type OpenedStore, openStore } from '@alma/connect';
+import {
+  checkExport,
+  DEFAULT_COPY_BATCH_SIZE,
+  type ImportReport,
+  importRecords,
+  NotFoundError,
+} from '@alma/core';
+import type { Command } from 'commander';
+import { type CommandContext, printResult } from '../command-context.js';
+import { JSON_HELP, STORE_FLAGS, STORE_HELP, wholeNumber } from '../option-parsers.js';
+import { type Progress, startProgress } from '../progress-bar.js';
+import { storeLocation } from '../store-session.js';
+
+interface ImportFlags {
+  readonly store?: string;
+  readonly batchSize: number;
+  readonly json: boolean;
+}
+
+/** `alma import`: reads an export back into a store, new or existing; upserts, so re-running is harmless. */
+export function registerImportCommand(program: Command, context: CommandContext): void {
+  program
+    .command('import')
+    .description('read an NDJSON export into the store; a damaged line fails with its number')
+    .argument('[file]', 'the export; - or nothing for stdin', '-')
+    .option(STORE_FLAGS, STORE_HELP)
+    .option('--batch-size <n>', 'records per write', wholeNumber(1, 10_000), DEFAULT_COPY_BATCH_SIZE)
+    .option('--json', JSON_HELP, false)
+    .action((file: string, flags: ImportFlags) => runImport(context, file, flags));
+}
+
+async function runImport(context: CommandContext, file: string, flags: ImportFlags): Promise<void> {
+  const { io } = context;
+  const location = storeLocation(io, flags.store);
+  const started = performance.now();
+  const path = file === '-' ? null : resolve(io.cwd, file);
+  const size = path === null ? null : await sizeOf(path);
+  // A file is read twice: first checked to its summary line, so a damaged or cut file writes nothing.
+  if (path !== null) {
+    const checking = startProgress(io, !flags.json, 'checking ', size, 'bytes');
+    try {
+      await checkExport(linesOf(createReadStream(path), checking));
+    } finally {
+      checking.done();
+    }
+  }
+  const progress = startProgress(io, !flags.json, 'importing', size, 'bytes');
+  // Opened once the header says which dimension and embedder a new store needs.
+  const target: { opened?: OpenedStore } = {};
+  let report: ImportReport;
+  try {
+    report = await importRecords(
+      linesOf(path === null ? io.stdin : createReadStream(path), progress),
+      async (header) => {
+        target.opened = await openStore(location, {
+          dimension: header.dimension,
+          ...(header.embedder === null ? {} : { embedder: header.embedder }),
+          env: io.env,
+        });
+        return target.opened.store;
+      },
+      { batchSize: flags.batchSize },
+    );
+  } finally {
+    progress.done();
+    await target.opened?.close();
+  }
+  const description = target.opened!.description;
+  const total = Object.values(report.imported).reduce((sum, n) => sum + n, 0);
+  const durationMs = Math.round(performance.now() - started);
+  printResult(
+    context,
+    flags.json,
+    { store: description, file, imported: report.imported, total, durationMs },
+    () =>
+      `imported ${total.toLocaleString('en-US')} records into ${description} in ${(durationMs / 1000).toFixed(1)} s\n`,
+  );
+}
+
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (cause) {
+    throw new NotFoundError(`cannot read ${path}`, { cause, details: { path } });
+  }
+}
+
+/** Lines of a stream, reporting bytes read to the progress display. */
+function linesOf(input: Readable, progress: Progress): AsyncIterable<string> {
+  let bytes = 0;
+  input.on('data', (chunk: Buffer | string) => {
+    bytes += chunk.length;
+    progress.set(bytes);
+  });
+  return createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+}

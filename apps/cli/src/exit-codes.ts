@@ -1,0 +1,32 @@
+/** What the exit status of `alma` means; scripts may rely on these, so they never change. */
+export const EXIT_CODES = {
+  /** Done. */
+  ok: 0,
+  /** An ALMA error the user can act on: its code and message are on stderr (VALIDATION, NOT_FOUND, …). */
+  almaError: 1,
+  /** The command line was wrong: unknown command or option, missing argument. */
+  usage: 2,
+  /** The command ran, and a check it makes failed: a copy that does not verify, a doctor finding. */
+  checkFailed: 3,
+  /** A bug or an unexpected failure: the stack trace is on stderr. */
+  crash: 70,
+  /** Stopped by Ctrl-C (SIGINT); a copy resumes from its checkpoint when run again. */
+  interrupted: 130,
+} as const;
+
+/** The help text's description of the exit codes (the same table as docs/cli.md). */
+export const EXIT_CODES_HELP = `Exit codes:
+  0    done
+  1    an ALMA error (its code and message are printed on stderr, e.g. VALIDATION, NOT_FOUND)
+  2    usage error (unknown command or option, missing argument)
+  3    a check failed (copy verification, doctor)
+  70   unexpected failure (a bug: the stack trace is printed)
+  130  interrupted (Ctrl-C); a copy resumes from its checkpoint when run again`;
+
+/** Thrown by a command whose work finished but whose check failed; the report is already printed. */
+export class CheckFailed extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckFailed';
+  }
+}

@@ -1,0 +1,3 @@
+export * from './connect-options.js';
+export * from './open-adapter.js';
+export * from './open-store.js';

@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { openStore } from '@alma/connect';
+import type { CopyCheckpoint } from '@alma/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertCliBuilt, runBuiltCli, startBuiltCli } from '../support/built-cli.js';
+import { createTestDatabase, type TestDatabase } from '../support/e2e-postgres-database.js';
+import { seedDataset } from '../support/memory-dataset.js';
+import { exportText } from '../support/store-export.js';
+
+const PER_KIND = 300;
+const TOTAL = 5 * PER_KIND;
+
+async function exportOf(url: string): Promise<string> {
+  const opened = await openStore(url, { mustExist: true });
+  try {
+    return await exportText(opened.store);
+  } finally {
+    await opened.close();
+  }
+}
+
+async function readCheckpoint(path: string): Promise<CopyCheckpoint | null> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as CopyCheckpoint;
+  } catch {
+    return null;
+  }
+}
+
+describe('a copy killed with SIGKILL halfway, then run again', () => {
+  let directory: string;
+  let source: string;
+  let interrupted: TestDatabase;
+  let uninterrupted: TestDatabase;
+  beforeAll(async () => {
+    assertCliBuilt();
+    directory = await mkdtemp(join(tmpdir(), 'alma-resume-'));
+    source = `sqlite:${join(directory, 'source.db')}`;
+    const seeded = await openStore(source, { dimension: 16, embedder: 'resume:16' });
+    // Metadata fidelity across backends is the round trip's subject; here one key keeps the focus on resuming.
+    await seedDataset(seeded.store, PER_KIND, { flatMetadata: true });
+    await seeded.close();
+    [interrupted, uninterrupted] = await Promise.all([
+      createTestDatabase('alma_resume_killed'),
+      createTestDatabase('alma_resume_whole'),
+    ]);
+  });
+  afterAll(async () => {
+    await interrupted?.drop();
+    await uninterrupted?.drop();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('resumes from its checkpoint and ends identical to an uninterrupted copy', async () => {
+    const checkpoint = join(directory, 'copy.checkpoint.json');
+    const args = [
+      'copy',
+      '--from',
+      source,
+      '--to',
+      interrupted.url,
+      '--batch-size',
+      '20',
+      '--checkpoint',
+      checkpoint,
+      '--json',
+    ];
+    const killed = startBuiltCli(args, { cwd: directory });
+    let seen: CopyCheckpoint | null = null;
+    while (!seen || seen.copied < TOTAL / 2) {
+      await sleep(2);
+      seen = await readCheckpoint(checkpoint);
+      if (killed.child.exitCode !== null) break;
+    }
+    killed.child.kill('SIGKILL');
+    const death = await killed.finished;
+    expect(death.signal, `the copy ended before it was killed: ${death.stdout}${death.stderr}`).toBe(
+      'SIGKILL',
+    );
+    const left = await readCheckpoint(checkpoint);
+    expect(left!.copied).toBeGreaterThanOrEqual(TOTAL / 2);
+    expect(left!.copied).toBeLessThan(TOTAL);
+
+    const resumed = await runBuiltCli(args, { cwd: directory });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const report = JSON.parse(resumed.stdout);
+    expect(report).toMatchObject({
+      resumed: true,
+      skipped: left!.copied,
+      total: TOTAL,
+      verification: { ok: true },
+    });
+    expect(existsSync(checkpoint)).toBe(false);
+
+    const whole = await runBuiltCli(['copy', '--from', source, '--to', uninterrupted.url, '--json'], {
+      cwd: directory,
+    });
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(JSON.parse(whole.stdout)).toMatchObject({
+      resumed: false,
+      skipped: 0,
+      verification: { ok: true },
+    });
+
+    const expected = await exportOf(source);
+    expect(await exportOf(uninterrupted.url)).toBe(expected);
+    expect(await exportOf(interrupted.url)).toBe(expected);
+  });
+});
