@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cosmosClientFor, startCosmosStandIn } from '@alma/adapter-cosmos/testing';
+import { createPostgresTestDatabase, type PostgresTestDatabase } from '@alma/adapter-sql/testing';
 import { type ConnectOptions, type OpenedStore, openStore } from '@alma/connect';
 import { compareDigests, copyStore, digestStore, parseStoreUrl, type StoreLocation } from '@alma/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/e2e-postgres-database.js';
 import { seedDataset } from '../support/memory-dataset.js';
 import { exportText } from '../support/store-export.js';
 
@@ -15,12 +15,12 @@ const PER_KIND = 60;
 
 describe('round trip file → SQLite → PostgreSQL → Cosmos DB (stand-in) → file', () => {
   let directory: string;
-  let database: TestDatabase;
+  let database: PostgresTestDatabase;
   let standIn: Awaited<ReturnType<typeof startCosmosStandIn>>;
   let cosmosClient: ReturnType<typeof cosmosClientFor>;
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'alma-round-trip-'));
-    database = await createTestDatabase('alma_round_trip');
+    database = await createPostgresTestDatabase('alma_round_trip');
     standIn = await startCosmosStandIn();
     cosmosClient = cosmosClientFor(standIn);
   });
@@ -37,7 +37,7 @@ describe('round trip file → SQLite → PostgreSQL → Cosmos DB (stand-in) →
     const hops: { where: StoreLocation; options?: ConnectOptions }[] = [
       { where: parseStoreUrl(`file:${join(directory, 'first')}`) },
       { where: parseStoreUrl(`sqlite:${join(directory, 'alma.db')}`) },
-      { where: parseStoreUrl(database.url) },
+      { where: parseStoreUrl(database.connectionString) },
       { where: parseStoreUrl('cosmos://127.0.0.1:8081?db=alma-round-trip'), options: cosmos },
       { where: parseStoreUrl(`file:${join(directory, 'last')}`) },
     ];

@@ -3,11 +3,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createPostgresTestDatabase, type PostgresTestDatabase } from '@alma/adapter-sql/testing';
 import { openStore } from '@alma/connect';
 import type { CopyCheckpoint } from '@alma/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertCliBuilt, runBuiltCli, startBuiltCli } from '../support/built-cli.js';
-import { createTestDatabase, type TestDatabase } from '../support/e2e-postgres-database.js';
 import { seedDataset } from '../support/memory-dataset.js';
 import { exportText } from '../support/store-export.js';
 
@@ -34,8 +34,8 @@ async function readCheckpoint(path: string): Promise<CopyCheckpoint | null> {
 describe('a copy killed with SIGKILL halfway, then run again', () => {
   let directory: string;
   let source: string;
-  let interrupted: TestDatabase;
-  let uninterrupted: TestDatabase;
+  let interrupted: PostgresTestDatabase;
+  let uninterrupted: PostgresTestDatabase;
   beforeAll(async () => {
     assertCliBuilt();
     directory = await mkdtemp(join(tmpdir(), 'alma-resume-'));
@@ -45,8 +45,8 @@ describe('a copy killed with SIGKILL halfway, then run again', () => {
     await seedDataset(seeded.store, PER_KIND, { flatMetadata: true });
     await seeded.close();
     [interrupted, uninterrupted] = await Promise.all([
-      createTestDatabase('alma_resume_killed'),
-      createTestDatabase('alma_resume_whole'),
+      createPostgresTestDatabase('alma_resume_killed'),
+      createPostgresTestDatabase('alma_resume_whole'),
     ]);
   });
   afterAll(async () => {
@@ -62,7 +62,7 @@ describe('a copy killed with SIGKILL halfway, then run again', () => {
       '--from',
       source,
       '--to',
-      interrupted.url,
+      interrupted.connectionString,
       '--batch-size',
       '20',
       '--checkpoint',
@@ -96,9 +96,12 @@ describe('a copy killed with SIGKILL halfway, then run again', () => {
     });
     expect(existsSync(checkpoint)).toBe(false);
 
-    const whole = await runBuiltCli(['copy', '--from', source, '--to', uninterrupted.url, '--json'], {
-      cwd: directory,
-    });
+    const whole = await runBuiltCli(
+      ['copy', '--from', source, '--to', uninterrupted.connectionString, '--json'],
+      {
+        cwd: directory,
+      },
+    );
     expect(whole.code, whole.stderr).toBe(0);
     expect(JSON.parse(whole.stdout)).toMatchObject({
       resumed: false,
@@ -107,7 +110,7 @@ describe('a copy killed with SIGKILL halfway, then run again', () => {
     });
 
     const expected = await exportOf(source);
-    expect(await exportOf(uninterrupted.url)).toBe(expected);
-    expect(await exportOf(interrupted.url)).toBe(expected);
+    expect(await exportOf(uninterrupted.connectionString)).toBe(expected);
+    expect(await exportOf(interrupted.connectionString)).toBe(expected);
   });
 });

@@ -1,4 +1,9 @@
-import { createPostgresDatabase } from './support/postgres-database.js';
+import { createPostgresTestDatabase } from '@alma/adapter-sql/testing';
 import { describeRestApi } from './support/rest-api-suite.js';
 
-describeRestApi('the PostgreSQL store', { url: createPostgresDatabase });
+describeRestApi('the PostgreSQL store', {
+  url: async () => {
+    const database = await createPostgresTestDatabase('alma_server');
+    return { url: database.connectionString, drop: () => database.drop() };
+  },
+});

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate } from '@alma/adapter-sql';
+import { createPostgresTestDatabase, type PostgresTestDatabase } from '@alma/adapter-sql/testing';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresTestDatabase, type PostgresTestDatabase } from './support/postgres-database.js';
 
 // The drift test: the migrations, applied to an empty database, must build exactly what the
 // schema file describes, as Prisma's own schema parser reads it, plus the hand-written SQL the

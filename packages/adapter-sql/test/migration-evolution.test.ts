@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate, migrationStatus } from '@alma/adapter-sql';
+import { createPostgresTestDatabase, type PostgresTestDatabase } from '@alma/adapter-sql/testing';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresTestDatabase, type PostgresTestDatabase } from './support/postgres-database.js';
 
 // The second migration evolves a schema that already holds data: it adds search_text to every
 // kind, backfills it from the text fields, and indexes it for full-text search. These tests fill a

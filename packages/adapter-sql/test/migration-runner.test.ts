@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type MigrationTarget, migrate, migrationStatus } from '@alma/adapter-sql';
+import { createPostgresTestDatabase } from '@alma/adapter-sql/testing';
 import { expectAlmaError } from '@alma/core/testing';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPostgresTestDatabase } from './support/postgres-database.js';
 
 /** A fresh database of one provider, with raw SQL access for the assertions. */
 interface TestDatabase {

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cosmosClientFor, startCosmosStandIn } from '@alma/adapter-cosmos/testing';
 import { migrationStatus } from '@alma/adapter-sql';
+import { createPostgresTestDatabase, type PostgresTestDatabase } from '@alma/adapter-sql/testing';
 import { openStore } from '@alma/connect';
 import { parseStoreUrl, type StoreLocation } from '@alma/core';
 import { expectAlmaError, sampleInput } from '@alma/core/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase } from './support/connect-postgres-database.js';
 
 const settings = { dimension: 4, embedder: 'test:4' };
 
@@ -81,19 +81,22 @@ describe('openStore on local backends', () => {
 });
 
 describe('openStore on PostgreSQL', () => {
-  let database: { url: string; drop: () => Promise<void> };
+  let database: PostgresTestDatabase;
   beforeAll(async () => {
-    database = await createTestDatabase('alma_connect');
+    database = await createPostgresTestDatabase('alma_connect');
   });
   afterAll(async () => {
     await database.drop();
   });
 
   it('finds no store in a database without ALMA’s schema, and migrates nothing into it', async () => {
-    const empty = await createTestDatabase('alma_connect_empty');
+    const empty = await createPostgresTestDatabase('alma_connect_empty');
     try {
-      await expectAlmaError(openStore(empty.url, { mustExist: true }), 'NOT_FOUND');
-      const status = await migrationStatus({ provider: 'postgres', connectionString: empty.url });
+      await expectAlmaError(openStore(empty.connectionString, { mustExist: true }), 'NOT_FOUND');
+      const status = await migrationStatus({
+        provider: 'postgres',
+        connectionString: empty.connectionString,
+      });
       expect(status.applied).toEqual([]);
     } finally {
       await empty.drop();
@@ -101,8 +104,8 @@ describe('openStore on PostgreSQL', () => {
   });
 
   it('migrates, creates and reopens the store', async () => {
-    const opened = await roundTrip(database.url);
-    expect(opened.description).toBe(database.url);
+    const opened = await roundTrip(database.connectionString);
+    expect(opened.description).toBe(database.connectionString);
     expect(opened.vectorHealth).not.toBeNull();
   });
 });

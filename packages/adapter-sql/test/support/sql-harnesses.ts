@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openPostgresAdapter, openSqliteAdapter } from '@alma/adapter-sql';
+import { createPostgresTestDatabase, type PostgresTestDatabase } from '@alma/adapter-sql/testing';
 import { defineCapabilities } from '@alma/core';
 import type { ConformanceHarness } from '@alma/core/testing';
-import { createPostgresTestDatabase, type PostgresTestDatabase } from './postgres-database.js';
 
 /** A fresh SQLite file (and LanceDB directory beside it) per store. */
 export function sqliteHarness(): ConformanceHarness {
