@@ -1,22 +1,11 @@
 import { KINDS, type Kind, type MemoryInput, type MemoryStore } from '@alma/core';
+import { seededRandom as random } from '@alma/core/testing';
 
 /**
  * Projects whose byte order differs from a case-insensitive or locale order: every backend must scan
  * them in the same (projectId, id) order for exports to compare byte for byte.
  */
 export const DATASET_PROJECTS = ['Gamma_3', 'alpha', 'beta-2', 'z:last@team'] as const;
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEXTS = [
   'retry flaky network calls with backoff',
