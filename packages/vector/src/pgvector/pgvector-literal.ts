@@ -1,5 +1,4 @@
 import { MAX_DIMENSION, ValidationError } from '@alma/core';
-import pgvector from 'pgvector';
 
 /** SQL text with `$n` placeholders and the values bound to them: never a value inside the text. */
 export interface SqlStatement {
@@ -17,14 +16,14 @@ export function toVectorLiteral(vector: Float32Array | readonly number[]): strin
   if (values.length === 0 || !values.every(Number.isFinite)) {
     throw new ValidationError('a pgvector value must be non-empty and finite');
   }
-  return pgvector.toSql(values) as string;
+  // JSON prints each double in shortest round-trip form, which is pgvector's text syntax too.
+  return JSON.stringify(values);
 }
 
 /** Parses pgvector's text output back into a Float32Array. */
 export function fromVectorLiteral(text: string): Float32Array {
-  const parsed = pgvector.fromSql(text);
-  if (!Array.isArray(parsed)) throw new ValidationError('not a pgvector vector literal');
-  return Float32Array.from(parsed);
+  if (!text.startsWith('[') || !text.endsWith(']')) throw new ValidationError('not a pgvector vector literal');
+  return Float32Array.from(text.slice(1, -1).split(','), Number);
 }
 
 /** The column type for a dimension: `vector(384)`; HNSW indexes stop at 2,000 dimensions. */
