@@ -22,7 +22,9 @@ export function toVectorLiteral(vector: Float32Array | readonly number[]): strin
 
 /** Parses pgvector's text output back into a Float32Array. */
 export function fromVectorLiteral(text: string): Float32Array {
-  if (!text.startsWith('[') || !text.endsWith(']')) throw new ValidationError('not a pgvector vector literal');
+  if (!text.startsWith('[') || !text.endsWith(']')) {
+    throw new ValidationError('not a pgvector vector literal');
+  }
   return Float32Array.from(text.slice(1, -1).split(','), Number);
 }
 
