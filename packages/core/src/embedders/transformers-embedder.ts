@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { DimensionMismatchError, UnsupportedError, ValidationError } from '../errors/alma-error.js';
 import type { Embedder } from './embedder.js';
 
 /** The few parts of `@huggingface/transformers` used here, typed structurally: the package is optional and not a declared dependency. */
 interface TransformersModule {
-  readonly env: { allowRemoteModels: boolean; allowLocalModels: boolean; localModelPath: string };
+  readonly env: { allowRemoteModels: boolean; allowLocalModels: boolean };
   pipeline(
     task: 'feature-extraction',
     model: string,
@@ -52,6 +52,30 @@ async function importTransformers(): Promise<TransformersModule> {
 }
 
 /**
+ * Loads the pipeline and runs it once. The absolute path is the model id: it never matches the
+ * hub's name pattern, so the library reads it as a path; no global model root is then shared by
+ * concurrent loads, and no cached hub download of the same name is picked up instead. Whatever stops the model from producing a
+ * vector (a missing or unreadable file, a dtype without its weights) is the directory's fault.
+ */
+async function openModel(
+  transformers: TransformersModule,
+  directory: string,
+  settings: ExtractSettings,
+  dtype: string | undefined,
+): Promise<{ extract: FeatureExtractor; probe: Awaited<ReturnType<FeatureExtractor>> }> {
+  try {
+    const extract = await transformers.pipeline('feature-extraction', directory, {
+      local_files_only: true,
+      ...(dtype ? { dtype } : {}),
+    });
+    return { extract, probe: await extract(['dimension probe'], settings) };
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new ValidationError(`cannot load the model in ${directory}: ${reason}`, { cause });
+  }
+}
+
+/**
  * Sentence embeddings from a local transformers model (ONNX), loaded from a directory and never
  * downloaded: remote models are switched off before the model is loaded.
  * @example const embedder = await TransformersEmbedder.load({ modelDirectory: './models/all-MiniLM-L6-v2' });
@@ -76,17 +100,12 @@ export class TransformersEmbedder implements Embedder {
     // Global switches of the library: this process never fetches models from a hub.
     transformers.env.allowRemoteModels = false;
     transformers.env.allowLocalModels = true;
-    transformers.env.localModelPath = `${dirname(directory)}/`;
-    const extract = await transformers.pipeline('feature-extraction', basename(directory), {
-      local_files_only: true,
-      ...(options.dtype ? { dtype: options.dtype } : {}),
-    });
     const settings: ExtractSettings = {
       pooling: options.pooling ?? 'mean',
       normalize: options.normalize ?? true,
       batchSize: options.batchSize ?? 32,
     };
-    const probe = await extract(['dimension probe'], settings);
+    const { extract, probe } = await openModel(transformers, directory, settings, options.dtype);
     const dimension = probe.dims.at(-1) ?? 0;
     if (options.dimension !== undefined && options.dimension !== dimension) {
       throw new DimensionMismatchError(options.dimension, dimension, {

@@ -22,32 +22,44 @@ const ATTRIBUTE_INT = 2;
 const IR_VERSION = 8;
 const OPSET = 17;
 
-function floatTensor(name: string, rows: readonly (readonly number[])[]): Uint8Array {
-  const values = rows.flat();
-  const raw = new DataView(new ArrayBuffer(values.length * 4));
-  values.forEach((value, i) => raw.setFloat32(i * 4, value, true));
+function tensor(name: string, dims: readonly number[], dataType: number, raw: DataView): Uint8Array {
   return message(
-    intFields(1, [rows.length, rows[0]?.length ?? 0]),
-    intField(2, FLOAT),
+    intFields(1, dims),
+    intField(2, dataType),
     bytesField(8, name),
     bytesField(9, new Uint8Array(raw.buffer)),
   );
 }
 
+/** Raw tensor data is little-endian whatever the machine, hence DataView rather than typed-array bytes. */
+function floatTensor(name: string, rows: readonly (readonly number[])[]): Uint8Array {
+  const values = rows.flat();
+  const raw = new DataView(new ArrayBuffer(values.length * 4));
+  for (const [i, value] of values.entries()) raw.setFloat32(i * 4, value, true);
+  return tensor(name, [rows.length, rows[0]?.length ?? 0], FLOAT, raw);
+}
+
 function int64Tensor(name: string, values: readonly number[]): Uint8Array {
   const raw = new DataView(new ArrayBuffer(values.length * 8));
-  values.forEach((value, i) => raw.setBigInt64(i * 8, BigInt(value), true));
-  return message(intFields(1, [values.length]), intField(2, INT64), bytesField(8, name), bytesField(9, new Uint8Array(raw.buffer)));
+  for (const [i, value] of values.entries()) raw.setBigInt64(i * 8, BigInt(value), true);
+  return tensor(name, [values.length], INT64, raw);
 }
 
 /** A tensor whose dimensions are named (symbolic, like `batch`) or fixed numbers. */
 function valueInfo(name: string, elementType: number, dims: readonly (string | number)[]): Uint8Array {
-  const shape = dims.map((dim) => bytesField(1, typeof dim === 'string' ? bytesField(2, dim) : intField(1, dim)));
+  const shape = dims.map((dim) =>
+    bytesField(1, typeof dim === 'string' ? bytesField(2, dim) : intField(1, dim)),
+  );
   const tensorType = message(intField(1, elementType), bytesField(2, message(...shape)));
   return message(bytesField(1, name), bytesField(2, bytesField(1, tensorType)));
 }
 
-function node(opType: string, inputs: readonly string[], output: string, ...attributes: Uint8Array[]): Uint8Array {
+function node(
+  opType: string,
+  inputs: readonly string[],
+  output: string,
+  ...attributes: Uint8Array[]
+): Uint8Array {
   return message(
     ...inputs.map((input) => bytesField(1, input)),
     bytesField(2, output),
