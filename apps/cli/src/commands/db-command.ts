@@ -1,7 +1,8 @@
-import type { MigrationTarget } from '@alma/adapter-sql';
+import type { MigrationStatus, MigrationTarget } from '@alma/adapter-sql';
 import { describeStoreLocation, type StoreLocation, UnsupportedError } from '@alma/core';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
+import { CheckFailed } from '../exit-codes.js';
 import { JSON_HELP } from '../option-parsers.js';
 import { storeLocation } from '../store-session.js';
 
@@ -10,6 +11,17 @@ type Write = (text: string) => void;
 const STORE_OPTION = '--store <url>';
 const STORE_HELP =
   'store URL: sqlite:./alma.db or postgres://… (default: $ALMA_STORE, else SQLite in ./.alma/)';
+const STATUS_EXIT_HELP = `
+Exit status, non-zero where \`prisma migrate status\`'s is (docs/migrations.md):
+  0  the schema is up to date (migrations applied by a newer ALMA are listed, not counted)
+  3  migrations are pending, failed, or were changed after they ran
+  1  the database could not be read`;
+
+/**
+ * Where a database stands, most urgent first: the `status` that `alma db status --json` reports and
+ * exits by. A failed or changed migration blocks `alma db migrate`; a pending one is what it applies.
+ */
+type SchemaStatus = 'failed' | 'changed' | 'pending' | 'up-to-date';
 
 /** `alma db migrate|status`: the schema migrations of the SQL stores. */
 export function registerDbCommand(program: Command, context: CommandContext): void {
@@ -27,6 +39,7 @@ export function registerDbCommand(program: Command, context: CommandContext): vo
     .description('list applied, pending and failed migrations without changing anything')
     .option(STORE_OPTION, STORE_HELP)
     .option('--json', JSON_HELP, false)
+    .addHelpText('after', STATUS_EXIT_HELP)
     .action((options: { store?: string; json: boolean }) =>
       runDbStatus(locate(options.store), options.store, options.json, write),
     );
@@ -57,7 +70,23 @@ async function runDbStatus(
   const { migrationStatus } = await import('@alma/adapter-sql');
   const status = await migrationStatus(target);
   const store = describeStoreLocation(location);
-  if (json) return write(`${JSON.stringify({ store, ...status })}\n`);
+  const verdict = schemaStatus(status);
+  if (json) write(`${JSON.stringify({ store, status: verdict, ...status })}\n`);
+  else write(statusReport(store, status, url));
+  // Exit 3 ("a check failed"), not 1 as Prisma does: 1 stays "could not read the database".
+  if (verdict !== 'up-to-date') {
+    throw new CheckFailed(`the schema is not up to date (${verdict}): see the status above`);
+  }
+}
+
+function schemaStatus(status: MigrationStatus): SchemaStatus {
+  if (status.failed.length > 0) return 'failed';
+  if (status.changed.length > 0) return 'changed';
+  if (status.pending.length > 0) return 'pending';
+  return 'up-to-date';
+}
+
+function statusReport(store: string, status: MigrationStatus, url: string | undefined): string {
   const rows = [
     ...status.applied.map(
       (name) => `  applied  ${name}${status.changed.includes(name) ? '  (file changed since)' : ''}`,
@@ -66,21 +95,20 @@ async function runDbStatus(
     ...status.pending.map((name) => `  pending  ${name}`),
     ...status.unknown.map((name) => `  unknown  ${name}  (applied, but not in this version's migrations)`),
   ];
-  write(`store: ${store}\n${rows.map((row) => `${row}\n`).join('')}${summary(status, url)}\n`);
+  return `store: ${store}\n${rows.map((row) => `${row}\n`).join('')}${summary(status, url)}\n`;
 }
 
-function summary(
-  status: { failed: readonly string[]; changed: readonly string[]; pending: readonly string[] },
-  url: string | undefined,
-): string {
-  const again = `alma db migrate${url ? ` --store ${url}` : ''}`;
-  if (status.failed.length > 0) {
-    return `${plural(status.failed.length, 'migration')} failed: resolve before migrating again (docs/migrations.md)`;
+function summary(status: MigrationStatus, url: string | undefined): string {
+  switch (schemaStatus(status)) {
+    case 'failed':
+      return `${plural(status.failed.length, 'migration')} failed: resolve before migrating again (docs/migrations.md)`;
+    case 'changed':
+      return 'applied migrations were changed after they ran: restore their files';
+    case 'pending':
+      return `${plural(status.pending.length, 'migration')} pending: run \`alma db migrate${url ? ` --store ${url}` : ''}\``;
+    case 'up-to-date':
+      return 'the schema is up to date';
   }
-  if (status.changed.length > 0) return 'applied migrations were changed after they ran: restore their files';
-  if (status.pending.length > 0)
-    return `${plural(status.pending.length, 'migration')} pending: run \`${again}\``;
-  return 'the schema is up to date';
 }
 
 /** The migration target of a SQL store; other stores have no migrations to run here. */
