@@ -61,7 +61,7 @@ function pack(packages, destination) {
   );
 }
 
-function writeProject(tarballs) {
+function writeProject(packages, tarballs) {
   cpSync(join(root, 'test/consumer/app'), project, { recursive: true });
   cpSync(join(root, 'tsconfig.base.json'), join(project, 'tsconfig.base.json'));
   const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -78,16 +78,22 @@ function writeProject(tarballs) {
     overrides: Object.fromEntries(Object.keys(tarballs).map((name) => [name, `$${name}`])),
   };
   writeFileSync(join(project, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  const snippets = extractSnippets(root, ['README.md', ...docs()]);
+  const snippets = extractSnippets(root, ['README.md', ...docs(packages)]);
   mkdirSync(join(project, 'snippets'));
   for (const snippet of snippets) writeFileSync(join(project, 'snippets', snippet.file), snippet.code);
   return snippets;
 }
 
-function docs() {
-  return readdirSync(join(root, 'docs'))
+/** Every document a user reads code from: docs/*.md and each published package's README. */
+function docs(packages) {
+  const guides = readdirSync(join(root, 'docs'))
     .filter((name) => name.endsWith('.md'))
     .map((name) => `docs/${name}`);
+  const readmes = packages
+    .map(({ dir }) => join(dir, 'README.md'))
+    .filter((file) => existsSync(file))
+    .map((file) => file.slice(root.length));
+  return [...guides, ...readmes];
 }
 
 // better-sqlite3 builds with node-gyp on install; offline, it needs the headers beside this Node
@@ -166,7 +172,7 @@ try {
   const packages = publishedPackages();
   const tarballs = pack(packages, join(work, 'packs'));
   step(`packed ${packages.length} packages`);
-  const snippets = writeProject(tarballs);
+  const snippets = writeProject(packages, tarballs);
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, env: installEnv() });
   step('npm installed the tarballs into a plain project outside the workspace');
   run(join(project, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: project });

@@ -1,7 +1,7 @@
 // The ```ts blocks of the README and the docs, each as a module of its own: a snippet is a whole
 // program a user can paste, so it must type-check alone.
 import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 const BLOCK = /^```ts\n([\s\S]*?)^```$/gm;
 
@@ -9,7 +9,12 @@ const BLOCK = /^```ts\n([\s\S]*?)^```$/gm;
 export function extractSnippets(root, documents) {
   return documents.flatMap((document) => {
     const text = readFileSync(join(root, document), 'utf8');
-    const name = basename(document, '.md').toLowerCase();
+    const folder = dirname(document);
+    const name = !document.endsWith('README.md')
+      ? basename(document, '.md').toLowerCase()
+      : folder === '.'
+        ? 'readme'
+        : `${basename(folder)}-readme`;
     return [...text.matchAll(BLOCK)].map((match, index) => ({
       file: `${name}-${index + 1}.ts`,
       source: document,
