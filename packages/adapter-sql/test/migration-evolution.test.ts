@@ -1,18 +1,18 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { migrate, migrationStatus } from '@alma/adapter-sql';
+import { type MigrationTarget, migrate, migrationStatus } from '@alma/adapter-sql';
 import { createPostgresTestDatabase, type PostgresTestDatabase } from '@alma/adapter-sql/testing';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// The second migration evolves a schema that already holds data: it adds search_text to every
-// kind, backfills it from the text fields, and indexes it for full-text search. These tests fill a
-// database at the first migration with raw SQL, apply the second, and check the old rows.
+// The full-text migration evolves a schema that already holds data: it adds search_text to every
+// kind, backfills it from the text fields, and indexes it for full-text search. These tests bring a
+// database to the migrations before it, fill it with raw SQL as that schema stood, apply it alone,
+// and check the old rows. Migrations are picked by name, so later ones never change what is tested.
 
-const INIT = '20261126000000_init';
 const FULL_TEXT = '20261126000100_full_text_search';
 const repository = fileURLToPath(new URL('../../../', import.meta.url));
 const PROJECT = 'evolution';
@@ -26,7 +26,7 @@ const ID = {
   later: '01900000-0000-7000-8000-000000000006',
 };
 
-/** Rows written as the first version of the schema would have: before search_text existed. */
+/** Rows written as the schema stood before the full-text migration: without search_text. */
 const OLD_ROWS = `
   INSERT INTO alma_heuristics (project_id, id, created_at, updated_at, agent, condition, strategy, confidence,
     occurrence_count, success_count, last_validated)
@@ -50,13 +50,51 @@ const OLD_ROWS = `
     'slow and flaky', 'await the event', 4, '${NOW}');
 `;
 
-/** A copy of a provider's migrations folder holding only the first migration. */
-async function firstMigrationOnly(provider: 'postgres' | 'sqlite', scratch: string): Promise<string> {
+/**
+ * A copy of the repository's migrations folder for `provider` holding the migrations that sort
+ * before `name`, or those up to and including it: a database migrated with it stands exactly before
+ * or after that migration, however many come later.
+ */
+async function migrationsUpTo(
+  provider: 'postgres' | 'sqlite',
+  name: string,
+  upTo: 'before' | 'including',
+  scratch: string,
+): Promise<{ readonly directory: string; readonly names: readonly string[] }> {
   const shipped = join(repository, 'prisma', provider, 'migrations');
-  const copy = join(scratch, 'migrations-at-init');
-  await cp(join(shipped, 'migration_lock.toml'), join(copy, 'migration_lock.toml'));
-  await cp(join(shipped, INIT), join(copy, INIT), { recursive: true });
-  return copy;
+  const all = (await readdir(shipped, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    // The order the runner applies them in.
+    .sort((a, b) => a.localeCompare(b));
+  const index = all.indexOf(name);
+  if (index < 0) throw new Error(`no migration ${name} in ${shipped}`);
+  const names = all.slice(0, upTo === 'before' ? index : index + 1);
+  const directory = join(scratch, `migrations-${upTo}-${name}`);
+  await cp(join(shipped, 'migration_lock.toml'), join(directory, 'migration_lock.toml'));
+  for (const migration of names) {
+    await cp(join(shipped, migration), join(directory, migration), { recursive: true });
+  }
+  return { directory, names };
+}
+
+/**
+ * Migrates `target` to just before the full-text migration, lets `fill` write rows as that schema
+ * stood, then applies the full-text migration and nothing else.
+ */
+async function migrateAcrossFullText(
+  target: MigrationTarget,
+  scratch: string,
+  fill: () => Promise<void>,
+): Promise<void> {
+  const before = await migrationsUpTo(target.provider, FULL_TEXT, 'before', scratch);
+  const including = await migrationsUpTo(target.provider, FULL_TEXT, 'including', scratch);
+  expect(before.names.length).toBeGreaterThan(0);
+  expect((await migrate(target, { migrationsDirectory: before.directory })).applied).toEqual(before.names);
+  await fill();
+  const status = await migrationStatus(target, { migrationsDirectory: including.directory });
+  expect(status).toMatchObject({ applied: before.names, pending: [FULL_TEXT] });
+  expect((await migrate(target, { migrationsDirectory: including.directory })).applied).toEqual([FULL_TEXT]);
 }
 
 describe('the full-text migration on a SQLite database that already holds data', () => {
@@ -65,15 +103,11 @@ describe('the full-text migration on a SQLite database that already holds data',
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'alma-evolution-'));
     const file = join(scratch, 'alma.db');
-    const atInit = await firstMigrationOnly('sqlite', scratch);
-    expect((await migrate({ provider: 'sqlite', file }, { migrationsDirectory: atInit })).applied).toEqual([
-      INIT,
-    ]);
-    const writer = new Database(file);
-    writer.exec(OLD_ROWS);
-    writer.close();
-    expect((await migrationStatus({ provider: 'sqlite', file })).pending).toEqual([FULL_TEXT]);
-    expect((await migrate({ provider: 'sqlite', file })).applied).toEqual([FULL_TEXT]);
+    await migrateAcrossFullText({ provider: 'sqlite', file }, scratch, async () => {
+      const writer = new Database(file);
+      writer.exec(OLD_ROWS);
+      writer.close();
+    });
     db = new Database(file);
   });
   afterAll(async () => {
@@ -127,15 +161,13 @@ describe('the full-text migration on a PostgreSQL database that already holds da
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'alma-evolution-'));
     database = await createPostgresTestDatabase('alma_evolution');
-    const target = { provider: 'postgres', connectionString: database.connectionString } as const;
-    const atInit = await firstMigrationOnly('postgres', scratch);
-    expect((await migrate(target, { migrationsDirectory: atInit })).applied).toEqual([INIT]);
     client = new pg.Client({ connectionString: database.connectionString });
     await client.connect();
-    await client.query(OLD_ROWS);
-    await client.query(`UPDATE alma_heuristics SET embedding = '[0.5, 0.25, 1]'`);
-    expect((await migrationStatus(target)).pending).toEqual([FULL_TEXT]);
-    expect((await migrate(target)).applied).toEqual([FULL_TEXT]);
+    const target = { provider: 'postgres', connectionString: database.connectionString } as const;
+    await migrateAcrossFullText(target, scratch, async () => {
+      await client.query(OLD_ROWS);
+      await client.query(`UPDATE alma_heuristics SET embedding = '[0.5, 0.25, 1]'`);
+    });
   });
   afterAll(async () => {
     await client?.end();
