@@ -12,8 +12,9 @@ if [ ! -x "$prisma" ]; then
   exit 1
 fi
 # No telemetry. The CLI downloads its native schema engine at start-up unless one is named, even
-# for commands that never start it; /bin/true stands in, as validate and format do not use it.
-export CHECKPOINT_DISABLE=1 PRISMA_SCHEMA_ENGINE_BINARY=/bin/true
+# for commands that never start it; `true` stands in, as validate and format do not use it.
+CHECKPOINT_DISABLE=1 PRISMA_SCHEMA_ENGINE_BINARY="$(type -P true)"
+export CHECKPOINT_DISABLE PRISMA_SCHEMA_ENGINE_BINARY
 # A DATABASE_URL from the environment (CI has one) must not reach the configs: the check is of files.
 unset DATABASE_URL
 
