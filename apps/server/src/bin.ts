@@ -2,6 +2,7 @@
 import { AlmaError } from '@alma/core';
 import { Command, CommanderError } from 'commander';
 import { registerKeysCommand } from './cli/keys-command.js';
+import { ListenFailure } from './cli/listen-failure.js';
 import { registerServeCommand } from './cli/serve-command.js';
 
 /**
@@ -15,8 +16,12 @@ registerKeysCommand(program, write);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
+  // The exit codes of `alma` (apps/cli/src/exit-codes.ts), for the same failures.
   if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : 2;
-  else if (error instanceof AlmaError) {
+  else if (error instanceof ListenFailure) {
+    process.stderr.write(`alma-server: ${error.message} [${error.code}]\n`);
+    process.exitCode = 69;
+  } else if (error instanceof AlmaError) {
     process.stderr.write(`alma-server: ${error.message} [${error.code}]\n`);
     process.exitCode = 1;
   } else {

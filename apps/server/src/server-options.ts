@@ -1,5 +1,7 @@
-import { validationErrorFrom } from '@alma/core';
+import { isIP } from 'node:net';
+import { ValidationError, validationErrorFrom } from '@alma/core';
 import { z } from 'zod';
+import { isLoopback } from './http/request-auth.js';
 
 const MIB = 1_048_576;
 
@@ -42,13 +44,29 @@ export type ServerOptionsInput = z.input<typeof serverOptionsSchema>;
 /** The server's configuration: validated once at the edge, then frozen. */
 export type ServerOptions = Readonly<z.output<typeof serverOptionsSchema>>;
 
-/** Validates server options; a loopback check for keyless mode happens when the address is known. */
+/**
+ * Validates server options. Keyless mode takes `localhost` or a loopback IP address only: a name is
+ * not looked up here, so `127.evil.example` cannot pass for loopback (`alma serve` resolves names
+ * first, checks every address, and passes the one it checked).
+ */
 export function parseServerOptions(input: ServerOptionsInput = {}): ServerOptions {
   const result = serverOptionsSchema.safeParse(input);
   if (!result.success) throw validationErrorFrom('invalid server options', result.error);
+  const { host, insecureLocal } = result.data;
+  if (insecureLocal && !isLoopbackLiteral(host)) {
+    throw new ValidationError(
+      `--insecure-local serves without keys, so only on a loopback address (localhost, 127.0.0.1, ::1), not ${host}`,
+      { details: { host } },
+    );
+  }
   return Object.freeze({
     ...result.data,
     rateLimit: Object.freeze(result.data.rateLimit),
     corsOrigins: Object.freeze(result.data.corsOrigins) as string[],
   });
+}
+
+/** `localhost`, or an IP address in 127.0.0.0/8 or ::1 (also IPv4-mapped): loopback without a lookup. */
+function isLoopbackLiteral(host: string): boolean {
+  return host === 'localhost' || (isIP(host) !== 0 && isLoopback(host));
 }

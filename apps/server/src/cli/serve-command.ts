@@ -1,7 +1,9 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { startServer } from '../alma-server.js';
-import { serveStdio } from '../mcp/mcp-stdio.js';
 import { DEFAULT_KEYS_FILE } from './keys-command.js';
+import { listenFailureOf } from './listen-failure.js';
+import { loopbackHost } from './loopback-host.js';
+
+export { ListenFailure, type ListenFailureCode } from './listen-failure.js';
 
 interface ServeFlags {
   readonly store?: string;
@@ -30,7 +32,9 @@ function wholeNumber(min: number, max: number): (value: string) => number {
 
 /**
  * `alma serve`: the HTTP API and MCP server over one store (or MCP over stdio with `--stdio`).
- * Runs until SIGINT or SIGTERM, then finishes in-flight requests and closes the store.
+ * Runs until SIGINT or SIGTERM, then finishes in-flight requests and closes the store. An address it
+ * cannot take is a ListenFailure (port in use, unknown host). Fastify and the MCP SDK are loaded when
+ * the command runs, so registering it (every `alma --help`) costs nothing.
  */
 export function registerServeCommand(program: Command, write: (text: string) => void): void {
   program
@@ -76,6 +80,7 @@ export function registerServeCommand(program: Command, write: (text: string) => 
       process.once('SIGTERM', onSignal);
       try {
         if (flags.stdio) {
+          const { serveStdio } = await import('../mcp/mcp-stdio.js');
           await serveStdio({
             ...(flags.store ? { store: flags.store } : {}),
             ...(flags.config ? { config: flags.config } : {}),
@@ -85,10 +90,12 @@ export function registerServeCommand(program: Command, write: (text: string) => 
           });
           return;
         }
+        const host = flags.insecureLocal ? await loopbackHost(flags.host) : flags.host;
+        const { startServer } = await import('../alma-server.js');
         const server = await startServer({
           ...(flags.store ? { store: flags.store } : {}),
           ...(flags.config ? { config: flags.config } : {}),
-          host: flags.host,
+          host,
           port: flags.port,
           keysFile: flags.keys ?? process.env.ALMA_KEYS_FILE ?? DEFAULT_KEYS_FILE,
           insecureLocal: flags.insecureLocal,
@@ -97,11 +104,16 @@ export function registerServeCommand(program: Command, write: (text: string) => 
           ...(flags.bodyLimit ? { bodyLimitBytes: flags.bodyLimit } : {}),
           ...(flags.cors ? { corsOrigins: flags.cors } : {}),
           logLevel: flags.logLevel as 'info',
+        }).catch((error: unknown) => {
+          throw listenFailureOf(error, host, flags.port) ?? error;
         });
         write(`ALMA server listening on ${server.url} (REST: /v1, MCP: /mcp, OpenAPI: /openapi.json)\n`);
-        await new Promise<void>((done) =>
-          stop.signal.addEventListener('abort', () => done(), { once: true }),
-        );
+        // A signal may have come while the store was opening: then the server stops at once.
+        if (!stop.signal.aborted) {
+          await new Promise<void>((done) =>
+            stop.signal.addEventListener('abort', () => done(), { once: true }),
+          );
+        }
         await server.close();
       } finally {
         process.off('SIGINT', onSignal);
