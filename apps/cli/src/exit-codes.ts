@@ -8,6 +8,8 @@ export const EXIT_CODES = {
   usage: 2,
   /** The command ran, and a check it makes failed: a copy that does not verify, a doctor finding. */
   checkFailed: 3,
+  /** A resource the command needs is taken or missing: `serve`'s port is in use, its host unknown. */
+  unavailable: 69,
   /** A bug or an unexpected failure: the stack trace is on stderr. */
   crash: 70,
   /** Stopped by Ctrl-C (SIGINT); a copy resumes from its checkpoint when run again. */
@@ -20,6 +22,7 @@ export const EXIT_CODES_HELP = `Exit codes:
   1    an ALMA error (its code and message are printed on stderr, e.g. VALIDATION, NOT_FOUND)
   2    usage error (unknown command or option, missing argument)
   3    a check failed (copy verification, doctor)
+  69   unavailable (serve: the port is in use, or the host is not an address of this machine)
   70   unexpected failure (a bug: the stack trace is printed)
   130  interrupted (Ctrl-C); a copy resumes from its checkpoint when run again`;
 
@@ -28,5 +31,16 @@ export class CheckFailed extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'CheckFailed';
+  }
+}
+
+/** Thrown when what a command needs is unavailable (EXIT_CODES.unavailable); `code` says what. */
+export class Unavailable extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'Unavailable';
   }
 }

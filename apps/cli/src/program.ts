@@ -1,4 +1,3 @@
-import { registerKeysCommand, registerServeCommand } from '@alma/server';
 import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
 import { registerAddKnowledgeCommand } from './commands/add-knowledge-command.js';
@@ -15,6 +14,7 @@ import { registerRecordCommands } from './commands/record-commands.js';
 import { registerRetrieveCommand } from './commands/retrieve-command.js';
 import { registerStatsCommand } from './commands/stats-command.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
+import { registerServerCommands } from './server-commands.js';
 
 const STORES_HELP = `Stores (--store, --from, --to):
   file:./dir                 file store (append-only logs)
@@ -24,15 +24,19 @@ const STORES_HELP = `Stores (--store, --from, --to):
 
 /**
  * The `alma` command tree. Commander reports usage errors by throwing (exitOverride), so `runCli`
- * decides every exit code in one place.
+ * decides every exit code in one place. With `json`, commander's error text is held back: `runCli`
+ * prints the error as JSON instead.
  */
-export function buildProgram(context: CommandContext): Command {
+export function buildProgram(context: CommandContext, options: { readonly json: boolean }): Command {
   const program = new Command('alma')
     .description('ALMA: persistent, learning memory for AI agents')
     .version('0.1.0', '-v, --version')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (text) => context.io.out(text), writeErr: (text) => context.io.err(text) })
+    .configureOutput({
+      writeOut: (text) => context.io.out(text),
+      writeErr: (text) => (options.json ? undefined : context.io.err(text)),
+    })
     .addHelpText('after', `\n${STORES_HELP}\n\n${EXIT_CODES_HELP}\n\nDocs: docs/cli.md`);
   registerQuickstartCommand(program, context);
   registerLearnCommand(program, context);
@@ -47,8 +51,7 @@ export function buildProgram(context: CommandContext): Command {
   registerCopyCommand(program, context);
   registerDbCommand(program, context);
   registerDoctorCommand(program, context);
-  registerServeCommand(program, (text) => context.io.out(text));
-  registerKeysCommand(program, (text) => context.io.out(text));
+  registerServerCommands(program, context);
   for (const command of program.commands) command.addHelpText('after', `\n${EXIT_CODES_HELP}`);
   return program;
 }

@@ -1,31 +1,14 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, runBuilt } from './support/built-cli.js';
 import { useTempDirectory } from './support/temp-directory.js';
 
-/** The binary `npm i -g` would install; turbo builds it (and what it imports) before this package's tests. */
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const cwd = useTempDirectory('alma-cli-bin-');
-
-function alma(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: cwd(), env: { PATH: process.env.PATH ?? '' }, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? -1) : 0, stdout, stderr }),
-    );
-  });
-}
+const alma = (args: string[]) => runBuilt(args, { cwd: cwd() });
 
 describe('the built alma binary', () => {
-  beforeAll(() => {
-    if (!existsSync(BIN))
-      throw new Error(`${BIN} is missing: build it first (pnpm exec turbo run build --filter=@alma/cli...)`);
-  });
+  beforeAll(assertBuilt);
 
   it('documents every command and the exit codes in --help', async () => {
     const help = await alma(['--help']);
@@ -46,6 +29,8 @@ describe('the built alma binary', () => {
       'copy',
       'db',
       'doctor',
+      'serve',
+      'keys',
     ]) {
       expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
