@@ -9,6 +9,7 @@ import {
   compareDigests,
   copyStore,
   DEFAULT_COPY_BATCH_SIZE,
+  type DigestEntry,
   describeStoreLocation,
   digestStore,
   type Embedder,
@@ -22,7 +23,7 @@ import { type CommandContext, printResult } from '../command-context.js';
 import { chosenEmbedder, embedderSpecArgument } from '../embedder-option.js';
 import { CheckFailed } from '../exit-codes.js';
 import { CONFIG_HELP, JSON_HELP, wholeNumber } from '../option-parsers.js';
-import { startProgress } from '../progress-bar.js';
+import { startProgress } from '../progress-display.js';
 import { openExistingStore, storeLocation } from '../store-session.js';
 import { verificationTable } from '../verification-table.js';
 
@@ -118,7 +119,11 @@ async function copyAndVerify(
     await target.close();
     throw error;
   });
-  const progress = startProgress(io, !flags.json, resumed ? 'resuming' : 'copying ', null);
+  const progress = startProgress(io, {
+    enabled: !flags.json,
+    label: resumed ? 'resuming' : 'copying',
+    total: await projectTotal(source, flags.project),
+  });
   const started = performance.now();
   let report: CopyReport;
   try {
@@ -139,8 +144,9 @@ async function copyAndVerify(
           updatedAt: new Date().toISOString(),
         }),
     });
-  } finally {
     progress.done();
+  } finally {
+    progress.stop();
     // Closing lets the target settle: SQLite applies its vector outbox to the LanceDB index.
     await target.close();
   }
@@ -196,13 +202,14 @@ async function verify(
   const { io } = context;
   const total = report.sourceDigest.reduce((sum, entry) => sum + entry.count, 0);
   const reopened = await openStore(location, { mustExist: true, env: io.env });
-  const progress = startProgress(io, !flags.json, 'verifying', total);
+  const progress = startProgress(io, { enabled: !flags.json, label: 'verifying', total });
   try {
     const targetDigest = await digestStore(reopened.store, {
       ...(flags.project === undefined ? {} : { projectId: flags.project }),
       withoutEmbeddings: report.withoutEmbeddings,
       onRecord: () => progress.advance(),
     });
+    progress.done();
     const vectorIndex = reopened.vectorHealth ? await reopened.vectorHealth() : null;
     const verification = compareDigests(report.sourceDigest, targetDigest);
     const indexOk = (vectorIndex ?? []).every(
@@ -210,7 +217,7 @@ async function verify(
     );
     return { verification, vectorIndex, ok: verification.ok && indexOk };
   } finally {
-    progress.done();
+    progress.stop();
     await reopened.close();
   }
 }
@@ -233,12 +240,21 @@ async function dryRun(
   reembed: Embedder | undefined,
 ): Promise<void> {
   const { io } = context;
-  const progress = startProgress(io, !flags.json, 'reading ', null);
-  const digest = await digestStore(source.store, {
-    ...(flags.project === undefined ? {} : { projectId: flags.project }),
-    onRecord: () => progress.advance(),
+  const progress = startProgress(io, {
+    enabled: !flags.json,
+    label: 'reading',
+    total: await projectTotal(source, flags.project),
   });
-  progress.done();
+  let digest: DigestEntry[];
+  try {
+    digest = await digestStore(source.store, {
+      ...(flags.project === undefined ? {} : { projectId: flags.project }),
+      onRecord: () => progress.advance(),
+    });
+    progress.done();
+  } finally {
+    progress.stop();
+  }
   let target: OpenedStore | null = null;
   try {
     target = await openStore(targetLocation, { mustExist: true, migrate: false, env: io.env });
@@ -296,6 +312,11 @@ function incompatibility(
     return `the target holds vectors of '${embedder}', the copy of '${needed.embedder}': use --reembed`;
   }
   return null;
+}
+
+/** The records a copy of one project will read (counts per kind); unknown for every project. */
+async function projectTotal(source: OpenedStore, projectId: string | undefined): Promise<number | null> {
+  return projectId === undefined ? null : (await source.store.stats({ projectId })).total;
 }
 
 /** One checkpoint per (source, target, project, embedder): running the same copy again resumes it. */

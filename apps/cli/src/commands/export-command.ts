@@ -6,7 +6,7 @@ import { exportStore } from '@alma/core';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { STORE_FLAGS, STORE_HELP } from '../option-parsers.js';
-import { startProgress } from '../progress-bar.js';
+import { startProgress } from '../progress-display.js';
 import { openExistingStore } from '../store-session.js';
 
 interface ExportFlags {
@@ -29,12 +29,16 @@ export function registerExportCommand(program: Command, context: CommandContext)
 async function runExport(context: CommandContext, flags: ExportFlags): Promise<void> {
   const { io } = context;
   const opened = await openExistingStore(io, flags.store);
-  const progress = startProgress(io, true, 'exporting', null, 'lines');
+  // Counts are per project: an export of every project has no total to show.
+  const total =
+    flags.project === undefined ? null : (await opened.store.stats({ projectId: flags.project })).total;
+  const progress = startProgress(io, { enabled: true, label: 'exporting', total });
   try {
     const lines = exportStore(opened.store, flags.project === undefined ? {} : { projectId: flags.project });
     const counting = new Transform({
       transform(line: string, _encoding, done) {
-        progress.advance();
+        // Record lines are `{"kind":…}`; the header and the summary are not records.
+        if (line.startsWith('{"kind":')) progress.advance();
         done(null, line);
       },
       writableObjectMode: true,
@@ -46,8 +50,9 @@ async function runExport(context: CommandContext, flags: ExportFlags): Promise<v
       signal: context.signal,
       end: flags.output !== undefined,
     });
-  } finally {
     progress.done();
+  } finally {
+    progress.stop();
     await opened.close();
   }
 }

@@ -5,16 +5,16 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { type OpenedStore, openStore } from '@alma/connect';
 import {
-  checkExport,
   DEFAULT_COPY_BATCH_SIZE,
   type ImportReport,
   importRecords,
   NotFoundError,
+  readExport,
 } from '@alma/core';
 import type { Command } from 'commander';
 import { type CommandContext, printResult } from '../command-context.js';
 import { JSON_HELP, STORE_FLAGS, STORE_HELP, wholeNumber } from '../option-parsers.js';
-import { type Progress, startProgress } from '../progress-bar.js';
+import { type Progress, startProgress } from '../progress-display.js';
 import { storeLocation } from '../store-session.js';
 
 interface ImportFlags {
@@ -40,23 +40,16 @@ async function runImport(context: CommandContext, file: string, flags: ImportFla
   const location = storeLocation(io, flags.store);
   const started = performance.now();
   const path = file === '-' ? null : resolve(io.cwd, file);
-  const size = path === null ? null : await sizeOf(path);
-  // A file is read twice: first checked to its summary line, so a damaged or cut file writes nothing.
-  if (path !== null) {
-    const checking = startProgress(io, !flags.json, 'checking ', size, 'bytes');
-    try {
-      await checkExport(linesOf(createReadStream(path), checking));
-    } finally {
-      checking.done();
-    }
-  }
-  const progress = startProgress(io, !flags.json, 'importing', size, 'bytes');
+  // A file is read twice: first checked to its summary line, so a damaged or cut file writes nothing;
+  // the check also counts its records, the total of the import. From stdin the total is not known.
+  const expected = path === null ? null : await checkFile(context, path, !flags.json);
+  const progress = startProgress(io, { enabled: !flags.json, label: 'importing', total: expected });
   // Opened once the header says which dimension and embedder a new store needs.
   const target: { opened?: OpenedStore } = {};
   let report: ImportReport;
   try {
     report = await importRecords(
-      linesOf(path === null ? io.stdin : createReadStream(path), progress),
+      linesOf(path === null ? io.stdin : createReadStream(path)),
       async (header) => {
         target.opened = await openStore(location, {
           dimension: header.dimension,
@@ -65,10 +58,11 @@ async function runImport(context: CommandContext, file: string, flags: ImportFla
         });
         return target.opened.store;
       },
-      { batchSize: flags.batchSize },
+      { batchSize: flags.batchSize, onBatch: ({ imported }) => progress.set(imported) },
     );
-  } finally {
     progress.done();
+  } finally {
+    progress.stop();
     await target.opened?.close();
   }
   const description = target.opened!.description;
@@ -83,6 +77,22 @@ async function runImport(context: CommandContext, file: string, flags: ImportFla
   );
 }
 
+/** Reads the whole file through the import's own reader, writing nothing; returns its record count. */
+async function checkFile(context: CommandContext, path: string, showProgress: boolean): Promise<number> {
+  const size = await sizeOf(path);
+  const progress = startProgress(context.io, { enabled: showProgress, label: 'checking' });
+  try {
+    let records = 0;
+    for await (const item of readExport(linesOf(createReadStream(path), size, progress))) {
+      if (!('header' in item)) progress.set(++records);
+    }
+    progress.done();
+    return records;
+  } finally {
+    progress.stop();
+  }
+}
+
 async function sizeOf(path: string): Promise<number> {
   try {
     return (await stat(path)).size;
@@ -91,12 +101,14 @@ async function sizeOf(path: string): Promise<number> {
   }
 }
 
-/** Lines of a stream, reporting bytes read to the progress display. */
-function linesOf(input: Readable, progress: Progress): AsyncIterable<string> {
-  let bytes = 0;
-  input.on('data', (chunk: Buffer | string) => {
-    bytes += chunk.length;
-    progress.set(bytes);
-  });
+/** Lines of a stream; with a size and a progress display, the share of its bytes read so far. */
+function linesOf(input: Readable, size?: number, progress?: Progress): AsyncIterable<string> {
+  if (size !== undefined && size > 0 && progress) {
+    let bytes = 0;
+    input.on('data', (chunk: Buffer | string) => {
+      bytes += chunk.length;
+      progress.measure(bytes / size);
+    });
+  }
   return createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
 }
