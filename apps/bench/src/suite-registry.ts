@@ -6,6 +6,7 @@ export const SUITES: Readonly<Record<string, () => Promise<BenchSuite>>> = {
   engine: async () => (await import('./suites/engine/engine-suite.js')).engineSuite,
   server: async () => (await import('./suites/server/server-suite.js')).serverSuite,
   sql: async () => (await import('./suites/sql/sql-suite.js')).sqlSuite,
+  startup: async () => (await import('./suites/startup/startup-suite.js')).startupSuite,
   store: async () => (await import('./suites/store/store-suite.js')).storeSuite,
   transfer: async () => (await import('./suites/transfer/transfer-suite.js')).transferSuite,
   vector: async () => (await import('./suites/vector/vector-suite.js')).vectorSuite,
