@@ -2,6 +2,10 @@
 import { processIo } from './cli-io.js';
 import { runCli } from './run-cli.js';
 import { StdoutClosed } from './stdout-closed.js';
+import { keepWasmOnBaselineTier } from './wasm-tiering.js';
+
+const argv = process.argv.slice(2);
+keepWasmOnBaselineTier(argv.find((arg) => !arg.startsWith('-')));
 
 const stop = new AbortController();
 // The first Ctrl-C stops work at the next record (a copy keeps its checkpoint); a second one kills.
@@ -15,4 +19,4 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 process.stderr.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
-process.exitCode = await runCli(process.argv.slice(2), processIo(), stop.signal);
+process.exitCode = await runCli(argv, processIo(), stop.signal);
