@@ -1,5 +1,5 @@
 import { CosmosAdapter, type CosmosSearchMode } from '@alma/adapter-cosmos';
-import { cosmosClientFor } from '@alma/adapter-cosmos/testing';
+import { type CosmosStandIn, cosmosClientFor, startCosmosStandIn } from '@alma/adapter-cosmos/testing';
 import { defineCapabilities } from '@alma/core';
 import type { ConformanceHarness } from '@alma/core/testing';
 import type { CosmosClient } from '@azure/cosmos';
@@ -11,9 +11,14 @@ import { cosmosTarget, freshDatabaseId } from './cosmos-test-target.js';
  */
 const search: CosmosSearchMode = process.env.COSMOS_SEARCH === 'native' ? 'native' : 'exact';
 
-/** Every instance is a fresh database of its own, deleted when the instance is destroyed. */
+/**
+ * Every instance is a fresh database of its own, deleted when the instance is destroyed. On the
+ * stand-in the suites, thousands of requests each, talk to a stand-in of their own in this worker
+ * without a socket; the other test files keep the shared one on the network.
+ */
 export function cosmosHarness(): ConformanceHarness {
   let client: CosmosClient;
+  let local: CosmosStandIn | null = null;
   return {
     name: `cosmos (${cosmosTarget().standIn ? 'protocol stand-in' : 'real account'}, ${search} search)`,
     capabilities: defineCapabilities({
@@ -24,10 +29,14 @@ export function cosmosHarness(): ConformanceHarness {
       multiProcess: true,
     }),
     async setup() {
-      client = cosmosClientFor(cosmosTarget());
+      if (cosmosTarget().standIn) {
+        local = await startCosmosStandIn();
+        client = cosmosClientFor(local, { httpClient: local.httpClient });
+      } else client = cosmosClientFor(cosmosTarget());
     },
     async teardown() {
       client.dispose();
+      await local?.close();
     },
     async create() {
       const databaseId = freshDatabaseId();

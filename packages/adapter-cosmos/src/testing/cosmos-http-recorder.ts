@@ -1,19 +1,10 @@
-import { createRequire } from 'node:module';
-import type { CosmosClientOptions } from '@azure/cosmos';
-
-type HttpClient = NonNullable<CosmosClientOptions['httpClient']>;
-export type PipelineRequest = Parameters<HttpClient['sendRequest']>[0];
-export type PipelineResponse = Awaited<ReturnType<HttpClient['sendRequest']>>;
-
-interface RestPipeline {
-  createDefaultHttpClient(): HttpClient;
-  createHttpHeaders(raw?: Record<string, string>): PipelineResponse['headers'];
-}
-
-// The SDK's own HTTP client comes from its dependency @azure/core-rest-pipeline, resolved from the
-// SDK's location: wrapping it keeps every byte on the wire exactly what the adapter would send.
-const require = createRequire(import.meta.url);
-const pipeline = createRequire(require.resolve('@azure/cosmos'))('@azure/core-rest-pipeline') as RestPipeline;
+import {
+  createDefaultHttpClient,
+  createHttpHeaders,
+  type HttpClient,
+  type PipelineRequest,
+  type PipelineResponse,
+} from './cosmos-rest-pipeline.js';
 
 /**
  * What one HTTP request was. 'query' carries a partition key (single-partition); a query without one
@@ -61,7 +52,7 @@ export type Interceptor = (
 export class CosmosHttpRecorder implements HttpClient {
   readonly requests: RecordedRequest[] = [];
   interceptor: Interceptor | null = null;
-  private readonly inner = pipeline.createDefaultHttpClient();
+  private readonly inner = createDefaultHttpClient();
 
   async sendRequest(request: PipelineRequest): Promise<PipelineResponse> {
     const kind = classify(request);
@@ -102,7 +93,7 @@ export class CosmosHttpRecorder implements HttpClient {
     return {
       request,
       status,
-      headers: pipeline.createHttpHeaders({ 'content-type': 'application/json', ...headers }),
+      headers: createHttpHeaders({ 'content-type': 'application/json', ...headers }),
       bodyAsText: JSON.stringify(body),
     };
   }

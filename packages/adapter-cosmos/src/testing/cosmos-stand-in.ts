@@ -2,7 +2,9 @@ import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CosmosClient, type CosmosClientOptions } from '@azure/cosmos';
 import { createHttpServer } from '@vercel/cosmosdb-server';
+import { InProcessHttpClient } from './cosmos-in-process-client.js';
 import { answerQueryPlan, isQueryPlanRequest } from './cosmos-query-plan.js';
+import type { HttpClient } from './cosmos-rest-pipeline.js';
 
 /** Where the tests and the benchmark send their requests. */
 export interface CosmosTarget {
@@ -13,6 +15,8 @@ export interface CosmosTarget {
 }
 
 export interface CosmosStandIn extends CosmosTarget {
+  /** Reaches this stand-in without a socket: pass it as a client's `httpClient`. */
+  readonly httpClient: HttpClient;
   close(): Promise<void>;
 }
 
@@ -35,6 +39,7 @@ export async function startCosmosStandIn(): Promise<CosmosStandIn> {
   };
   server.removeAllListeners('request');
   server.on('request', handle);
+  // Listening is also what makes the stand-in create its account, which in-process requests use too.
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -44,6 +49,7 @@ export async function startCosmosStandIn(): Promise<CosmosStandIn> {
     endpoint: `http://127.0.0.1:${port}`,
     key: Buffer.from('stand-in').toString('base64'),
     standIn: true,
+    httpClient: new InProcessHttpClient(handle),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
