@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, BIN, runBuilt } from './support/built-cli.js';
 import { writeExportFile } from './support/export-file.js';
+import { assertBuilt, BIN, runBuilt } from './support/spawn-built-alma.js';
 import { useTempDirectory } from './support/temp-directory.js';
 
 const cwd = useTempDirectory('alma-cli-output-');

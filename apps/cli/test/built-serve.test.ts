@@ -9,7 +9,7 @@ import {
   type RunningCommand,
   runBuilt,
   startCommand,
-} from './support/built-cli.js';
+} from './support/spawn-built-alma.js';
 import { useTempDirectory } from './support/temp-directory.js';
 
 const cwd = useTempDirectory('alma-cli-serve-');

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, runBuilt } from './support/built-cli.js';
+import { assertBuilt, runBuilt } from './support/spawn-built-alma.js';
 import { useTempDirectory } from './support/temp-directory.js';
 
 const cwd = useTempDirectory('alma-cli-startup-');
