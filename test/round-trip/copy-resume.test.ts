@@ -1,8 +1,8 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, watch } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { dirname, join } from 'node:path';
 import { createPostgresTestDatabase, type PostgresTestDatabase } from '@alma/adapter-sql/testing';
 import { openStore } from '@alma/connect';
 import type { CopyCheckpoint } from '@alma/core';
@@ -11,7 +11,8 @@ import { assertCliBuilt, runBuiltCli, startBuiltCli } from '../support/built-cli
 import { seedDataset } from '../support/memory-dataset.js';
 import { exportText } from '../support/store-export.js';
 
-const PER_KIND = 300;
+// 50 batches of 20: the kill lands halfway with 25 batches to spare, whatever the machine's load.
+const PER_KIND = 200;
 const TOTAL = 5 * PER_KIND;
 
 async function exportOf(url: string): Promise<string> {
@@ -29,6 +30,28 @@ async function readCheckpoint(path: string): Promise<CopyCheckpoint | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * The first checkpoint that counts at least `copied` records, read each time the file system says the
+ * checkpoint's folder changed; null if the copy exits first.
+ */
+async function checkpointReaching(
+  path: string,
+  copied: number,
+  copy: ChildProcess,
+): Promise<CopyCheckpoint | null> {
+  const exited = new AbortController();
+  copy.once('exit', () => exited.abort());
+  try {
+    for await (const _ of watch(dirname(path), { signal: exited.signal })) {
+      const seen = await readCheckpoint(path);
+      if (seen !== null && seen.copied >= copied) return seen;
+    }
+  } catch (error) {
+    if (!exited.signal.aborted) throw error;
+  }
+  return null;
 }
 
 describe('a copy killed with SIGKILL halfway, then run again', () => {
@@ -69,13 +92,12 @@ describe('a copy killed with SIGKILL halfway, then run again', () => {
       checkpoint,
       '--json',
     ];
+    // The uninterrupted copy is the reference; it shares nothing with the other one, so it runs alongside.
+    const whole = runBuiltCli(['copy', '--from', source, '--to', uninterrupted.connectionString, '--json'], {
+      cwd: directory,
+    });
     const killed = startBuiltCli(args, { cwd: directory });
-    let seen: CopyCheckpoint | null = null;
-    while (!seen || seen.copied < TOTAL / 2) {
-      await sleep(2);
-      seen = await readCheckpoint(checkpoint);
-      if (killed.child.exitCode !== null) break;
-    }
+    await checkpointReaching(checkpoint, TOTAL / 2, killed.child);
     killed.child.kill('SIGKILL');
     const death = await killed.finished;
     expect(death.signal, `the copy ended before it was killed: ${death.stdout}${death.stderr}`).toBe(
@@ -96,14 +118,9 @@ describe('a copy killed with SIGKILL halfway, then run again', () => {
     });
     expect(existsSync(checkpoint)).toBe(false);
 
-    const whole = await runBuiltCli(
-      ['copy', '--from', source, '--to', uninterrupted.connectionString, '--json'],
-      {
-        cwd: directory,
-      },
-    );
-    expect(whole.code, whole.stderr).toBe(0);
-    expect(JSON.parse(whole.stdout)).toMatchObject({
+    const wholeRun = await whole;
+    expect(wholeRun.code, wholeRun.stderr).toBe(0);
+    expect(JSON.parse(wholeRun.stdout)).toMatchObject({
       resumed: false,
       skipped: 0,
       verification: { ok: true },
