@@ -5,8 +5,6 @@ import { type MigrationFolder, readMigrationFolder } from './migration-files.js'
 import { type MigrationStatus, planMigrations } from './migration-plan.js';
 import { applyPendingMigrations, type MigrationRunResult, readMigrationStatus } from './migration-steps.js';
 import { packagedMigrationsDirectory } from './packaged-migrations.js';
-import { PostgresMigrationDriver } from './postgres-migration-driver.js';
-import { SqliteMigrationDriver } from './sqlite-migration-driver.js';
 
 /** The database to migrate. */
 export type MigrationTarget =
@@ -78,10 +76,13 @@ async function connect(
     if (typeof target.connectionString !== 'string' || target.connectionString.length === 0) {
       throw new ValidationError('a postgres migration target needs a connectionString');
     }
+    // Each provider's driver is loaded only when used: a SQLite process never loads pg, and the reverse.
+    const { PostgresMigrationDriver } = await import('./postgres-migration-driver.js');
     return PostgresMigrationDriver.connect(target.connectionString, lockTimeoutMs);
   }
   if (typeof target.file !== 'string' || target.file.length === 0) {
     throw new ValidationError('a sqlite migration target needs a file');
   }
+  const { SqliteMigrationDriver } = await import('./sqlite-migration-driver.js');
   return SqliteMigrationDriver.open(target.file, { lockTimeoutMs, readOnly });
 }

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { NotFoundError, ValidationError } from '../errors/alma-error.js';
 import { type AlmaConfig, parseAlmaConfig } from './engine-config.js';
 import { expandEnvironment } from './env-expansion.js';
@@ -22,7 +21,8 @@ export async function loadAlmaConfig(
   }
   let parsed: unknown;
   try {
-    parsed = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+    // The YAML parser loads only when a YAML file is read: every process importing core paid for it.
+    parsed = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : (await import('yaml')).parse(text);
   } catch (cause) {
     throw new ValidationError(
       `configuration file ${path} is not valid ${extname(path) || 'YAML'}: ${(cause as Error).message}`,
