@@ -21,7 +21,7 @@ export const EXIT_CODES_HELP = `Exit codes:
   0    done
   1    an ALMA error (its code and message are printed on stderr, e.g. VALIDATION, NOT_FOUND)
   2    usage error (unknown command or option, missing argument)
-  3    a check failed (copy verification, doctor)
+  3    a check failed (copy verification, doctor, db status: migrations pending, failed or changed)
   69   unavailable (serve: the port is in use, or the host is not an address of this machine)
   70   unexpected failure (a bug: the stack trace is printed)
   130  interrupted (Ctrl-C); a copy resumes from its checkpoint when run again`;
