@@ -11,14 +11,19 @@ export interface ContainerLayout {
   readonly language: string;
 }
 
-/** Creates the five kind containers with the current settings; existing ones are left as they are. */
+/**
+ * Creates the five kind containers with the current settings, all at once: each is a control-plane
+ * request a real account takes a while to answer. Existing ones are left as they are.
+ */
 export async function createKindContainers(layout: ContainerLayout): Promise<void> {
-  for (const kind of KINDS) {
-    const definition = kindContainerDefinition(kind, layout.dimension, layout.features, layout.language);
-    await guard(`creating container ${definition.id}`, () =>
-      layout.database.containers.createIfNotExists(definition),
-    );
-  }
+  await Promise.all(
+    KINDS.map((kind) => {
+      const definition = kindContainerDefinition(kind, layout.dimension, layout.features, layout.language);
+      return guard(`creating container ${definition.id}`, () =>
+        layout.database.containers.createIfNotExists(definition),
+      );
+    }),
+  );
 }
 
 /**
@@ -26,13 +31,15 @@ export async function createKindContainers(layout: ContainerLayout): Promise<voi
  * re-indexes in the background); partition key and vector policy are immutable and stay as created.
  */
 export async function reapplyContainerSettings(layout: ContainerLayout): Promise<void> {
-  for (const kind of KINDS) {
-    const definition = kindContainerDefinition(kind, layout.dimension, layout.features, layout.language);
-    const container = layout.database.container(definition.id ?? '');
-    await guard(`updating the settings of ${definition.id}`, async () => {
-      const { resource } = await container.read();
-      if (resource === undefined) await layout.database.containers.createIfNotExists(definition);
-      else await container.replace({ ...resource, indexingPolicy: definition.indexingPolicy ?? {} });
-    });
-  }
+  await Promise.all(
+    KINDS.map((kind) => {
+      const definition = kindContainerDefinition(kind, layout.dimension, layout.features, layout.language);
+      const container = layout.database.container(definition.id ?? '');
+      return guard(`updating the settings of ${definition.id}`, async () => {
+        const { resource } = await container.read();
+        if (resource === undefined) await layout.database.containers.createIfNotExists(definition);
+        else await container.replace({ ...resource, indexingPolicy: definition.indexingPolicy ?? {} });
+      });
+    }),
+  );
 }

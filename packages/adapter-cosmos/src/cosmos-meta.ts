@@ -73,19 +73,22 @@ export class CosmosMeta {
     );
   }
 
+  /** One upsert per version, sent together: each is a point write to the meta partition. */
   async recordApplied(names: readonly string[], note: string): Promise<void> {
     const appliedAt = new Date().toISOString();
-    for (const name of names) {
-      await guard(`recording schema version ${name}`, () =>
-        this.container.items.upsert({
-          id: `applied:${name}`,
-          projectId: META_PARTITION,
-          type: 'applied',
-          name,
-          appliedAt,
-          note,
-        }),
-      );
-    }
+    await Promise.all(
+      names.map((name) =>
+        guard(`recording schema version ${name}`, () =>
+          this.container.items.upsert({
+            id: `applied:${name}`,
+            projectId: META_PARTITION,
+            type: 'applied',
+            name,
+            appliedAt,
+            note,
+          }),
+        ),
+      ),
+    );
   }
 }
