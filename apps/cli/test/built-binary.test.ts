@@ -34,7 +34,9 @@ describe('the built alma binary', () => {
     ]) {
       expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
-    expect(help.stdout).toContain('  3    a check failed (copy verification, doctor, db status: migrations pending, failed or changed)');
+    expect(help.stdout).toContain(
+      '  3    a check failed (copy verification, doctor, db status: migrations pending, failed or changed)',
+    );
     const copy = await alma(['copy', '--help']);
     expect(copy.stdout).toContain('--dry-run');
     expect(copy.stdout).toContain('Exit codes:');
