@@ -5,6 +5,7 @@ import { migrate, openPostgresAdapter, openSqliteAdapter } from '@alma/adapter-s
 import { createPostgresTestDatabase, type PostgresTestDatabase } from '@alma/adapter-sql/testing';
 import { defineCapabilities } from '@alma/core';
 import type { ConformanceHarness } from '@alma/core/testing';
+import { PostgresTemplateCopies } from './postgres-template-copies.js';
 
 /** A fresh SQLite file (and LanceDB directory beside it) per store. */
 export function sqliteHarness(): ConformanceHarness {
@@ -29,9 +30,13 @@ export function sqliteHarness(): ConformanceHarness {
   };
 }
 
-/** A fresh PostgreSQL database per store, copied from one migrated template (much faster than migrating each). */
+/**
+ * A fresh PostgreSQL database per store, copied from one migrated template (much faster than
+ * migrating each), made ahead of the test that takes it and dropped behind it.
+ */
 export function postgresHarness(): ConformanceHarness {
   let template: PostgresTestDatabase;
+  let copies: PostgresTemplateCopies;
   return {
     name: 'postgres',
     capabilities: defineCapabilities({
@@ -44,14 +49,16 @@ export function postgresHarness(): ConformanceHarness {
     async setup() {
       template = await createPostgresTestDatabase('alma_template');
       await migrate({ provider: 'postgres', connectionString: template.connectionString });
+      copies = new PostgresTemplateCopies(template.name);
     },
     async teardown() {
+      await copies.close();
       await template.drop();
     },
     async create() {
-      const database = await createPostgresTestDatabase('alma_store', { template: template.name });
+      const database = await copies.take();
       const open = () => openPostgresAdapter({ connectionString: database.connectionString, poolSize: 4 });
-      return { adapter: await open(), reopen: open, destroy: () => database.drop() };
+      return { adapter: await open(), reopen: open, destroy: async () => copies.drop(database) };
     },
   };
 }
