@@ -12,7 +12,7 @@ import { hnswIndexDdl, toVectorLiteral, vectorColumnType } from '@alma/vector';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/postgres/client.js';
 import { migrate, migrationStatus } from '../migrations/migration-runner.js';
-import { raw, type SqlClient, sql } from '../shared/sql-client.js';
+import { join, raw, type SqlClient, sql } from '../shared/sql-client.js';
 import { tableOf } from '../shared/sql-columns.js';
 import { toAlmaError } from '../shared/sql-errors.js';
 import { whereOf } from '../shared/sql-filter.js';
@@ -27,6 +27,9 @@ import {
 import { postgresDialect } from './postgres-dialect.js';
 
 type Row = Record<string, unknown>;
+
+/** Rows written since the last ANALYZE that call for another: at least this many, or half the table. */
+const ANALYZE_AFTER_ROWS = 1_000;
 
 /**
  * PostgreSQL with pgvector: the embedding lives in the row, an HNSW index per kind serves the
@@ -49,6 +52,8 @@ class PostgresProvider implements SqlProvider {
     upsertStatement(this.dialect, kind, records);
   readonly lockRow = sql`FOR UPDATE`;
   private dimension: number | null = null;
+  /** Per kind: rows written since this process last analysed the table, and the rows it had then. */
+  private readonly statistics = new Map<Kind, { written: number; analysed: number }>();
 
   constructor(
     readonly client: SqlClient,
@@ -79,6 +84,34 @@ class PostgresProvider implements SqlProvider {
       );
     }
     this.dimension = manifest.dimension;
+    await this.analyseStale();
+  }
+
+  /**
+   * Autovacuum analyses a table a minute or more after a load; until then the planner believes it
+   * empty and picks an exact scan plus sort over the HNSW index. Analysing here keeps it on the index.
+   */
+  async noteWritten(kind: Kind, rows: number): Promise<void> {
+    const seen = this.statistics.get(kind) ?? { written: 0, analysed: 0 };
+    const written = seen.written + rows;
+    if (written < Math.max(ANALYZE_AFTER_ROWS, seen.analysed / 2)) {
+      this.statistics.set(kind, { written, analysed: seen.analysed });
+      return;
+    }
+    await this.client.$executeRaw(raw(`ANALYZE "${tableOf(kind)}"`));
+    this.statistics.set(kind, { written: 0, analysed: seen.analysed + written });
+  }
+
+  /** Tables changed a lot since their last ANALYZE (by anyone: another process, a restore). */
+  private async analyseStale(): Promise<void> {
+    const stale = await this.client.$queryRaw<{ table: string }[]>(sql`SELECT relname AS "table"
+      FROM pg_stat_user_tables WHERE schemaname = current_schema()
+      AND relname IN (${join(
+        KINDS.map((kind) => sql`${tableOf(kind)}`),
+        ', ',
+      )})
+      AND n_mod_since_analyze >= greatest(${ANALYZE_AFTER_ROWS}, n_live_tup / 2)`);
+    for (const { table } of stale) await this.client.$executeRaw(raw(`ANALYZE "${table}"`));
   }
 
   textMatch(_kind: Kind, tokens: readonly string[]): TextMatch {
@@ -89,13 +122,19 @@ class PostgresProvider implements SqlProvider {
     };
   }
 
+  /**
+   * Ranks inside the index on keys alone, then reads the winners' rows: the embedding (sent as
+   * text) is cast and decoded for k rows, not for every row the filter lets through.
+   */
   async searchVector<K extends Kind>(kind: K, query: AdapterVectorQuery): Promise<ScoredRecord<K>[]> {
     const dimension = raw(vectorColumnType(query.vector.length));
     const target = sql`${toVectorLiteral(query.vector)}::${dimension}`;
+    const table = raw(`"${tableOf(kind)}"`);
     const rows = await this.client.$queryRaw<Row[]>(sql`SELECT ${selectList(this.dialect, kind)}
-      FROM ${fromTable(kind)}
-      WHERE ${whereOf(this.dialect, kind, query.filter)} AND r."embedding" IS NOT NULL
-      ORDER BY r."embedding"::${dimension} <=> ${target} LIMIT ${raw(String(query.k))}`);
+      FROM (SELECT r."project_id", r."id" FROM ${fromTable(kind)}
+        WHERE ${whereOf(this.dialect, kind, query.filter)} AND r."embedding" IS NOT NULL
+        ORDER BY r."embedding"::${dimension} <=> ${target} LIMIT ${raw(String(query.k))}) AS hit
+      JOIN ${table} AS r ON r."project_id" = hit."project_id" AND r."id" = hit."id"`);
     // PostgreSQL ranks; the similarity reported is computed as every backend computes it.
     return rows
       .map((row) => recordOf(this.dialect, kind, row))

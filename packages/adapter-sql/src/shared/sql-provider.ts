@@ -22,7 +22,7 @@ export interface TextMatch {
 
 /**
  * A vector index kept beside the rows (SQLite's LanceDB). Writes note their changes inside the
- * row's transaction; `flush` brings the index in step after commit, and again at every open.
+ * row's transaction; after the commit the index catches up, and again at every open.
  */
 export interface DerivedVectors {
   /** Whether a change to these fields of a record must reach the index at all. */
@@ -30,6 +30,11 @@ export interface DerivedVectors {
   noteUpserts(tx: SqlQueryable, kind: Kind, refs: readonly Ref[]): Promise<void>;
   /** Notes, before a DELETE with this WHERE runs, the rows it will remove. */
   noteDeletesWhere(tx: SqlQueryable, kind: Kind, where: Sql): Promise<void>;
+  /** Once the transaction that noted changes has ended, committed or not. */
+  settle(committed: boolean): void;
+  /** After a committed write, outside the store's serial queue: lets the index catch up. Never throws. */
+  afterWrite(): Promise<void>;
+  /** Applies everything noted so far. */
   flush(): Promise<void>;
 }
 
@@ -54,6 +59,11 @@ export interface SqlProvider {
   /** One statement inserting or replacing these records (same kind, unique refs). */
   upsert<K extends Kind>(kind: K, records: readonly MemoryRecord<K>[]): Sql;
   readonly derived: DerivedVectors | null;
+  /**
+   * After rows of a kind were written (committed): keeps what the planner knows about the table in
+   * step with it, so a bulk load does not leave searches planned for an empty table.
+   */
+  noteWritten(kind: Kind, rows: number): Promise<void>;
   /** Runs one store operation; SQLite serialises them on its one connection, PostgreSQL does not need to. */
   run<T>(work: () => Promise<T>): Promise<T>;
   /** FOR UPDATE where the provider has row locks. */

@@ -46,12 +46,14 @@ export class SqlStore implements StoreAdapter {
   }
 
   async readManifest(): Promise<StoreManifest | null> {
-    return this.run('reading the manifest', async () => {
+    const manifest = await this.run('reading the manifest', async () => {
       const rows = await this.query(sql`SELECT "value" FROM "alma_meta" WHERE "key" = 'manifest'`);
       const manifest = (rows[0]?.value as StoreManifest | undefined) ?? null;
       if (manifest) await this.provider.prepare(manifest);
       return manifest;
     });
+    await this.catchUpDerived();
+    return manifest;
   }
 
   async writeManifest(manifest: StoreManifest): Promise<void> {
@@ -60,6 +62,12 @@ export class SqlStore implements StoreAdapter {
         ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`);
       await this.provider.prepare(manifest);
     });
+    await this.catchUpDerived();
+  }
+
+  /** At open: applies what a crash left in the derived index's outbox (outside the queue it writes through). */
+  private async catchUpDerived(): Promise<void> {
+    await this.mapErrors('updating the vector index', async () => this.provider.derived?.flush());
   }
 
   async put<K extends Kind>(kind: K, record: MemoryRecord<K>): Promise<void> {
@@ -79,6 +87,7 @@ export class SqlStore implements StoreAdapter {
       for (const chunk of chunks) await tx.$executeRaw(this.provider.upsert(kind, chunk));
       await this.provider.derived?.noteUpserts(tx, kind, refs);
     });
+    await this.run(`analysing ${kind} records`, () => this.provider.noteWritten(kind, records.length));
     return [];
   }
 
@@ -151,8 +160,9 @@ export class SqlStore implements StoreAdapter {
     });
   }
 
+  /** Not queued: each provider reads vectors through a connection no write waits on. */
   async searchVector<K extends Kind>(kind: K, query: AdapterVectorQuery): Promise<ScoredRecord<K>[]> {
-    return this.run(`searching ${kind} vectors`, () => this.provider.searchVector(kind, query));
+    return this.mapErrors(`searching ${kind} vectors`, () => this.provider.searchVector(kind, query));
   }
 
   async searchText<K extends Kind>(kind: K, query: AdapterTextQuery): Promise<ScoredRecord<K>[]> {
@@ -251,28 +261,44 @@ export class SqlStore implements StoreAdapter {
 
   /**
    * A write: in a transaction when it has several statements or a derived index to note changes in,
-   * otherwise one statement. The derived index catches up before the next vector search, not here:
-   * consecutive writes then reach it as one batch.
+   * otherwise one statement. The derived index catches up after the commit, outside the serial
+   * queue, so consecutive small writes reach it as one batch and no read ever waits for it.
    */
-  private write<T>(
+  private async write<T>(
     action: string,
     multiStatement: boolean,
     work: (tx: SqlQueryable) => Promise<T>,
   ): Promise<T> {
     const { client, derived } = this.provider;
-    return this.run(action, () =>
-      multiStatement || derived ? client.$transaction(work, TRANSACTION_OPTIONS) : work(client),
-    );
+    if (!derived) {
+      return this.run(action, () =>
+        multiStatement ? client.$transaction(work, TRANSACTION_OPTIONS) : work(client),
+      );
+    }
+    const result = await this.run(action, async () => {
+      let committed = false;
+      try {
+        const done = await client.$transaction(work, TRANSACTION_OPTIONS);
+        committed = true;
+        return done;
+      } finally {
+        derived.settle(committed);
+      }
+    });
+    await derived.afterWrite();
+    return result;
   }
 
   private run<T>(action: string, work: () => Promise<T>): Promise<T> {
-    return this.provider.run(async () => {
-      try {
-        return await work();
-      } catch (error) {
-        throw toAlmaError(error, action);
-      }
-    });
+    return this.provider.run(() => this.mapErrors(action, work));
+  }
+
+  private async mapErrors<T>(action: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toAlmaError(error, action);
+    }
   }
 
   private query(statement: Sql): Promise<Row[]> {

@@ -9,6 +9,12 @@ export interface SqliteStoreConfig {
   readonly vectorsDirectory: string;
   /** Apply pending migrations when the store opens (default true). */
   readonly migrate: boolean;
+  /**
+   * Kinds with at most this many embedded records are also held in memory (about 1.5 kB each at
+   * 384-d) and searched exactly there; larger kinds are searched through LanceDB's ANN index.
+   * 0 keeps every kind on LanceDB. Default 20,000.
+   */
+  readonly residentVectorRows: number;
 }
 
 export type SqliteStoreOptions = Pick<SqliteStoreConfig, 'file'> & Partial<Omit<SqliteStoreConfig, 'file'>>;
@@ -22,5 +28,14 @@ export function parseSqliteConfig(options: SqliteStoreOptions): SqliteStoreConfi
     file,
     vectorsDirectory: resolve(options.vectorsDirectory ?? `${file}.vectors`),
     migrate: options.migrate ?? true,
+    residentVectorRows: residentRows(options.residentVectorRows ?? DEFAULT_RESIDENT_VECTOR_ROWS),
   });
+}
+
+const DEFAULT_RESIDENT_VECTOR_ROWS = 20_000;
+
+function residentRows(value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new ValidationError('residentVectorRows must be a whole number, 0 or more');
+  return value;
 }

@@ -15,7 +15,7 @@ import { columnOf, LanceDbVectorDatabase, type VectorIndex } from '@alma/vector'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/sqlite/client.js';
 import { migrate, migrationStatus } from '../migrations/migration-runner.js';
-import { join, raw, type SqlClient, sql } from '../shared/sql-client.js';
+import { raw, type Sql, type SqlClient, sql } from '../shared/sql-client.js';
 import { tableOf } from '../shared/sql-columns.js';
 import { toAlmaError } from '../shared/sql-errors.js';
 import { whereOf } from '../shared/sql-filter.js';
@@ -24,21 +24,21 @@ import { fromTable, recordOf, selectList, upsertStatement } from '../shared/sql-
 import { SqlStore } from '../shared/sql-store.js';
 import { parseSqliteConfig, type SqliteStoreConfig, type SqliteStoreOptions } from './sqlite-config.js';
 import { sqliteDialect } from './sqlite-dialect.js';
+import { asClientRow, SqliteReader } from './sqlite-reader.js';
 import { derivedColumnsOf, VectorOutbox } from './vector-outbox.js';
-
-type Row = Record<string, unknown>;
 
 /** How much each round of a search with row-checked clauses widens. */
 const WIDENING = 4;
 /** Beyond this many candidates a search with row-checked clauses is answered exactly from the rows. */
 const MAX_REACH = 4_096;
-/** Up to this many changed records a search reads from the rows instead of updating the index first. */
-const MAX_PENDING = 256;
+/** Past this many records the index has not caught up with, a search scores the kind exactly from the rows. */
+const MAX_PENDING = 1_024;
 
 /**
  * The embedded default: SQLite through Prisma on one reused connection in WAL mode (PC-5), the
  * embedding stored in its row (DC-4), and LanceDB as a derived vector index kept in step through a
- * transactional outbox (DC-8, PC-4). Operations run one at a time: the connection is shared.
+ * transactional outbox (DC-8, PC-4). Writes run one at a time: their connection is shared. Vector
+ * searches read through a second, read-only connection and run beside them.
  */
 class SqliteProvider implements SqlProvider {
   readonly name = 'sqlite';
@@ -57,19 +57,29 @@ class SqliteProvider implements SqlProvider {
   readonly derived: VectorOutbox;
   private readonly queue = new SerialQueue();
   private vectors: LanceDbVectorDatabase | null = null;
+  private closed = false;
 
   constructor(
     readonly client: SqlClient,
+    private readonly reader: SqliteReader,
     private readonly config: SqliteStoreConfig,
   ) {
-    this.derived = new VectorOutbox(client);
+    this.derived = new VectorOutbox({
+      client,
+      reader,
+      serialize: (work) => this.queue.run(work),
+      residentVectorRows: config.residentVectorRows,
+    });
   }
 
   run<T>(work: () => Promise<T>): Promise<T> {
     return this.queue.run(work);
   }
 
-  /** Opens the vector index for the store's dimension and applies whatever the outbox still holds. */
+  /** SQLite plans from its indexes alone here (no sqlite_stat1): nothing to refresh. */
+  async noteWritten(): Promise<void> {}
+
+  /** Opens the vector index for the store's dimension; the store then applies what the outbox still holds. */
   async prepare(manifest: StoreManifest): Promise<void> {
     if (this.derived.attached) return;
     this.vectors = await LanceDbVectorDatabase.open(this.config.vectorsDirectory);
@@ -82,7 +92,6 @@ class SqliteProvider implements SqlProvider {
       });
     }
     this.derived.attach(indexes);
-    await this.derived.flush();
   }
 
   textMatch(kind: Kind, tokens: readonly string[]): TextMatch {
@@ -97,14 +106,17 @@ class SqliteProvider implements SqlProvider {
   }
 
   /**
-   * Through the LanceDB index once the outbox is applied: prefiltered inside LanceDB by the clauses
-   * on columns it copies, then read from the rows (the truth) under the whole filter and scored
-   * exactly. Clauses the index cannot check (scores, counters, timestamps, free text) only narrow
-   * the rows, so the search widens until k rows pass or the candidates run out.
+   * Through the kind's in-memory exact copy while it is small, else the LanceDB index: prefiltered inside the index by the clauses on columns it copies, then
+   * read from the rows (the truth) under the whole filter, by primary key, and scored exactly.
+   * Clauses the index cannot check (scores, counters, timestamps, free text) only narrow the rows,
+   * so the search widens until k rows pass or the candidates run out. Records the index has not
+   * caught up with yet are scored from their rows; the search never updates the index itself.
+   * Reads go through the read-only connection, beside the serial queue of writes (decision 091).
    */
   async searchVector<K extends Kind>(kind: K, query: AdapterVectorQuery): Promise<ScoredRecord<K>[]> {
-    const index = this.derived.index(kind);
-    if (!index) return this.exactSearch(kind, query);
+    const index = this.derived.searchIndex(kind);
+    const pending = this.derived.pending(kind);
+    if (!index || pending.length > MAX_PENDING) return this.exactSearch(kind, query);
     const columns = derivedColumnsOf(kind);
     const indexable = query.filter.clauses.filter(
       (clause) =>
@@ -112,27 +124,17 @@ class SqliteProvider implements SqlProvider {
     );
     const prefilter = { projectId: query.filter.projectId, clauses: indexable };
     const where = whereOf(this.dialect, kind, query.filter);
-    // Records changed since the index last caught up: scored from their rows, kept out of the index's answer.
-    const pending = await this.derived.pending(kind, MAX_PENDING);
-    const pendingKeys = new Set(pending.map((ref) => `${ref.projectId}\u0000${ref.id}`));
-    const pendingRows = await this.rowsOf(
-      kind,
-      where,
+    const pendingIds = new Set(
       pending.filter((ref) => ref.projectId === query.filter.projectId).map((ref) => ref.id),
     );
     const exhaustive = indexable.length === query.filter.clauses.length;
     for (let reach = exhaustive ? query.k : query.k * WIDENING; ; reach *= WIDENING) {
-      const asked = Math.min(reach, MAX_REACH) + pendingKeys.size;
+      const asked = Math.min(reach, MAX_REACH) + pending.length;
       const hits = await index.search({ vector: query.vector, k: asked, filter: prefilter });
-      const fresh = hits.filter((hit) => !pendingKeys.has(`${hit.projectId}\u0000${hit.id}`));
-      const found = [
-        ...(await this.rowsOf(
-          kind,
-          where,
-          fresh.map((hit) => hit.id),
-        )),
-        ...pendingRows,
-      ];
+      const ids = new Set(pendingIds);
+      // A pending record's entry in the index may be stale: its row alone decides.
+      for (const hit of hits) ids.add(hit.id);
+      const found = this.rowsOf(kind, where, [...ids]);
       if (exhaustive || found.length >= query.k || hits.length < asked || reach >= MAX_REACH) {
         if (!exhaustive && found.length < query.k && reach >= MAX_REACH) return this.exactSearch(kind, query);
         return this.rank(found, query.vector, query.k);
@@ -164,49 +166,51 @@ class SqliteProvider implements SqlProvider {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.derived.stop();
     await this.queue.drain();
     // Leave the index in step at rest: the next open then has nothing to catch up on.
     await this.derived.flush();
     this.vectors?.close();
+    this.reader.close();
     await this.client.$disconnect();
   }
 
-  private async exactSearch<K extends Kind>(kind: K, query: AdapterVectorQuery): Promise<ScoredRecord<K>[]> {
+  private exactSearch<K extends Kind>(kind: K, query: AdapterVectorQuery): ScoredRecord<K>[] {
     const where = whereOf(this.dialect, kind, query.filter);
     // Score on id and embedding alone; read whole rows only for the winners.
-    const vectors = await this.client.$queryRaw<{ id: string; embedding: Uint8Array }[]>(
-      sql`SELECT r."id", r."embedding" FROM ${fromTable(kind)} WHERE ${where} AND r."embedding" IS NOT NULL ORDER BY r."id"`,
+    const vectors = this.reader.all(
+      sql`SELECT r."id", r."embedding" FROM ${fromTable(kind)} WHERE ${where} AND r."embedding" IS NOT NULL`,
     );
     const best = new TopK<string>(query.k);
     for (const row of vectors) {
       best.offer(
-        row.id,
+        row.id as string,
         cosineSimilarity(query.vector, this.dialect.decode('vector', row.embedding) as Float32Array),
       );
     }
-    const winners = best.results();
-    const found = await this.rowsOf(
+    const found = this.rowsOf(
       kind,
       where,
-      winners.map((winner) => winner.item),
+      best.results().map((winner) => winner.item),
     );
     return this.rank(found, query.vector, query.k);
   }
 
-  private async rowsOf<K extends Kind>(kind: K, where: ReturnType<typeof whereOf>, ids: readonly string[]) {
+  /** The rows of these ids that pass the filter, each looked up by primary key. */
+  private rowsOf<K extends Kind>(kind: K, where: Sql, ids: readonly string[]): MemoryRecord<K>[] {
     if (ids.length === 0) return [];
-    const rows = await this.client.$queryRaw<
-      Row[]
-    >(sql`SELECT ${selectList(this.dialect, kind)} FROM ${fromTable(kind)}
-      WHERE ${where} AND r."embedding" IS NOT NULL AND r."id" IN (${join(
-        ids.map((id) => sql`${id}`),
-        ', ',
-      )})`);
-    return rows.map((row) => recordOf(this.dialect, kind, row));
+    // CROSS JOIN fixes the loop order: each id is a primary-key lookup, whatever index the filter
+    // would suggest (an agent index would read every row of the agent to find 50).
+    const rows = this.reader.all(sql`SELECT ${selectList(this.dialect, kind)}
+      FROM json_each(${JSON.stringify(ids)}) AS hit CROSS JOIN ${fromTable(kind)}
+      WHERE r."id" = hit.value AND ${where} AND r."embedding" IS NOT NULL`);
+    return rows.map((row) => recordOf(this.dialect, kind, asClientRow(kind, row)));
   }
 
   private rank<K extends Kind>(
-    records: ScoredRecord<K>['record'][],
+    records: readonly MemoryRecord<K>[],
     vector: Float32Array,
     k: number,
   ): ScoredRecord<K>[] {
@@ -228,7 +232,7 @@ export async function openSqliteAdapter(options: SqliteStoreOptions): Promise<Sq
     // WAL lets readers in other processes (backups, `alma doctor`) run beside the one writer.
     await client.$queryRaw(sql`PRAGMA journal_mode = WAL`);
     await client.$queryRaw(sql`PRAGMA synchronous = NORMAL`);
-    return new SqlStore(new SqliteProvider(client, config));
+    return new SqlStore(new SqliteProvider(client, new SqliteReader(config.file), config));
   } catch (error) {
     throw toAlmaError(error, 'opening the SQLite store');
   }

@@ -48,6 +48,11 @@ export class ExactVectorIndex implements VectorIndex {
   }
 
   async upsert(rows: readonly VectorRow[]): Promise<void> {
+    this.load(rows);
+  }
+
+  /** Upsert, synchronously: a caller filling the index from a synchronous read sees no interleaving. */
+  load(rows: readonly VectorRow[]): void {
     for (const row of rows) checkVectorRow(row, this.dimension, this.columns);
     for (const row of lastPerRef(rows)) this.put(row);
   }

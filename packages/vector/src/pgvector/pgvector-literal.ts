@@ -25,7 +25,11 @@ export function fromVectorLiteral(text: string): Float32Array {
   if (!text.startsWith('[') || !text.endsWith(']')) {
     throw new ValidationError('not a pgvector vector literal');
   }
-  return Float32Array.from(text.slice(1, -1).split(','), Number);
+  const parts = text.slice(1, -1).split(',');
+  // A plain loop: Float32Array.from with a mapping callback is several times slower on hot reads.
+  const vector = new Float32Array(parts.length);
+  for (let i = 0; i < parts.length; i++) vector[i] = Number(parts[i]);
+  return vector;
 }
 
 /** The column type for a dimension: `vector(384)`; HNSW indexes stop at 2,000 dimensions. */

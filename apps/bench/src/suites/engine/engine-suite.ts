@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileAdapter } from '@alma/adapter-file';
-import { openSqliteAdapter } from '@alma/adapter-sql';
+import { openPostgresAdapter, openSqliteAdapter } from '@alma/adapter-sql';
+import { createPostgresTestDatabase } from '@alma/adapter-sql/testing';
 import {
   Alma,
   HashingEmbedder,
@@ -18,19 +19,37 @@ import { BENCH_AGENTS, BENCH_PROJECT, benchTasks, loadMemories } from './engine-
 
 const WARMUP = 3;
 
-/** A store the engine can run on here, opened fresh in a scratch directory. */
+/** A store the engine can run on here, opened fresh in a scratch directory (or database). */
 interface BenchStore {
   readonly name: string;
-  open(directory: string): Promise<StoreAdapter>;
+  open(directory: string): Promise<{ adapter: StoreAdapter; dispose(): Promise<void> }>;
 }
+
+const noDispose = async () => {};
 
 const STORES: readonly BenchStore[] = [
   {
     name: 'sqlite (embedded default)',
-    open: (directory) => openSqliteAdapter({ file: join(directory, 'alma.db') }),
+    open: async (directory) => ({
+      adapter: await openSqliteAdapter({ file: join(directory, 'alma.db') }),
+      dispose: noDispose,
+    }),
   },
-  { name: 'memory', open: async () => new MemoryAdapter() },
-  { name: 'file', open: (directory) => FileAdapter.open({ directory }) },
+  {
+    name: 'postgres',
+    open: async () => {
+      const database = await createPostgresTestDatabase('alma_bench_engine');
+      return {
+        adapter: await openPostgresAdapter({ connectionString: database.connectionString }),
+        dispose: () => database.drop(),
+      };
+    },
+  },
+  { name: 'memory', open: async () => ({ adapter: new MemoryAdapter(), dispose: noDispose }) },
+  {
+    name: 'file',
+    open: async (directory) => ({ adapter: await FileAdapter.open({ directory }), dispose: noDispose }),
+  },
 ];
 
 const agents = Object.fromEntries(
@@ -64,10 +83,11 @@ export const engineSuite: BenchSuite = {
     for (const perKind of sizes) {
       for (const backend of STORES) {
         const directory = await mkdtemp(join(tmpdir(), 'alma-bench-engine-'));
+        const opened = await backend.open(directory);
         try {
           const now = Date.UTC(2026, 0, 15);
           const clock = () => new Date(now);
-          const store = await MemoryStore.open(await backend.open(directory), {
+          const store = await MemoryStore.open(opened.adapter, {
             dimension: embedder.dimension,
             embedder: embedder.id,
             clock,
@@ -76,10 +96,14 @@ export const engineSuite: BenchSuite = {
           const alma = new Alma({ store, embedder, config: { projectId: BENCH_PROJECT, agents }, clock });
           const tasks = benchTasks(queries + WARMUP);
           const latencies: number[] = [];
+          let cpuStart = process.cpuUsage();
           for (const [i, task] of tasks.entries()) {
+            if (i === WARMUP) cpuStart = process.cpuUsage();
             const ms = await timeIt(() => alma.retrieve(task, 'agent-1', { userId: 'user-1' }));
             if (i >= WARMUP) latencies.push(ms);
           }
+          const cpu = process.cpuUsage(cpuStart);
+          const cpuMsPerRetrieve = (cpu.user + cpu.system) / 1000 / latencies.length;
           const learns = learnInputs(perKind >= 100_000 ? (quick ? 100 : 300) : 1_000);
           const learnMs = await timeIt(async () => {
             for (const input of learns) await alma.learn(input);
@@ -93,27 +117,39 @@ export const engineSuite: BenchSuite = {
             Math.round((perKind * 5 * 1000) / loadMs),
             quantile(latencies, 0.5),
             quantile(latencies, 0.95),
+            cpuMsPerRetrieve,
             learnPerSec,
           ]);
           Object.assign(figures, {
             [`${key}.loadRecordsPerSec`]: Math.round((perKind * 5 * 1000) / loadMs),
             [`${key}.retrieveP50Ms`]: quantile(latencies, 0.5),
             [`${key}.retrieveP95Ms`]: quantile(latencies, 0.95),
+            [`${key}.retrieveCpuMs`]: cpuMsPerRetrieve,
             [`${key}.learnPerSec`]: learnPerSec,
           });
         } finally {
+          await opened.dispose();
           await rm(directory, { recursive: true, force: true });
         }
       }
     }
     const table: BenchTable = {
       title: 'engine: retrieve and learn on each store (HashingEmbedder 384-d, 10 agents)',
-      columns: ['store', 'memories/kind', 'load rec/s', 'retrieve p50 ms', 'retrieve p95 ms', 'learn/s'],
+      columns: [
+        'store',
+        'memories/kind',
+        'load rec/s',
+        'retrieve p50 ms',
+        'retrieve p95 ms',
+        'CPU ms/retrieve',
+        'learn/s',
+      ],
       rows,
       notes: [
         `retrieve: one task embedded, five kinds searched (50 nearest candidates each) among the memories of two agents (own + inherited), scored, top 5 kept; ${queries} tasks after ${WARMUP} warm-up.`,
         'learn: outcome saved, recent outcomes of the agent and task type weighed, heuristic / anti-pattern created or reinforced; on the loaded store.',
-        'memory and file stores search exactly (every record of the project is compared), so retrieve grows linearly with them; SQLite searches through its LanceDB index.',
+        'CPU ms/retrieve: this process only (user + system, all threads, LanceDB included); the PostgreSQL server processes are not counted.',
+        'memory and file stores search exactly (every record of the project is compared), so retrieve grows linearly with them.',
       ],
     };
     return { suite: 'engine', quick, tables: [table], figures };
