@@ -32,6 +32,9 @@ const KIND_TABLES = [
   'alma_anti_patterns',
 ];
 
+/** Tables whose lessons the engine looks up by metadata.taskType, through an expression index. */
+const LESSON_TABLES = ['alma_heuristics', 'alma_anti_patterns'];
+
 /** SQL in the migrations that a Prisma schema cannot express. */
 const HAND_WRITTEN: Record<Provider, Facts> = {
   postgres: new Map([
@@ -41,6 +44,10 @@ const HAND_WRITTEN: Record<Provider, Facts> = {
       [`column ${t}.embedding`, 'vector'],
       [`column ${t}.search_vector`, "tsvector GENERATED to_tsvector('simple'::regconfig, search_text)"],
       [`index ${t}_search_vector_idx`, `on ${t} gin (search_vector)`],
+    ]),
+    ...LESSON_TABLES.map((t): [string, string] => [
+      `index ${t}_lesson_task_type_idx`,
+      `on ${t} btree (project_id, agent, (metadata -> 'taskType'::text), id)`,
     ]),
   ]),
   sqlite: new Map(
@@ -52,7 +59,12 @@ const HAND_WRITTEN: Record<Provider, Facts> = {
       [`trigger ${t}_fts_insert`, `on ${t}`],
       [`trigger ${t}_fts_delete`, `on ${t}`],
       [`trigger ${t}_fts_update`, `on ${t}`],
-    ]),
+    ]).concat(
+      LESSON_TABLES.map((t): [string, string] => [
+        `index ${t}_lesson_task_type_idx`,
+        `on ${t} (project_id, agent, <expression>, id)`,
+      ]),
+    ),
   ),
 };
 
@@ -287,7 +299,10 @@ function sqliteFacts(db: Database.Database): Facts {
     if (object.type === 'trigger') facts.set(`trigger ${object.name}`, `on ${object.tbl_name}`);
     else if (object.type === 'index') {
       const columns = db
-        .prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno')
+        // An expression column has no name here (SQLite keeps its text only in the CREATE INDEX).
+        .prepare(
+          "SELECT coalesce(name, '<expression>') FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno",
+        )
         .pluck()
         .all(object.name);
       const unique = (db
@@ -345,8 +360,9 @@ async function postgresFacts(client: pg.Client): Promise<Facts> {
   }
   const indexes = await client.query(
     `SELECT i.relname AS name, c.relname AS table, am.amname, x.indisprimary, x.indisunique,
-            array(SELECT a.attname::text FROM unnest(x.indkey) WITH ORDINALITY k(attnum, position)
-                  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum ORDER BY k.position) AS columns
+            array(SELECT coalesce(a.attname::text, pg_get_indexdef(x.indexrelid, k.position::int, true))
+                  FROM unnest(x.indkey) WITH ORDINALITY k(attnum, position)
+                  LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum ORDER BY k.position) AS columns
      FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid
      JOIN pg_am am ON am.oid = i.relam JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${inSchema}`,
   );
@@ -388,8 +404,8 @@ describe('drift detection', () => {
     expect(facts.get('column alma_heuristics.metadata')).toBe("JSONB NOT NULL DEFAULT '{}'");
     expect(facts.get('primary key alma_meta')).toBe('(key)');
     expect(facts.get('autoincrement alma_vector_outbox')).toBe('seq');
-    expect(facts.get('index alma_outcomes_project_id_agent_task_type_idx')).toBe(
-      'on alma_outcomes (project_id, agent, task_type)',
+    expect(facts.get('index alma_outcomes_project_id_agent_task_type_timestamp_id_idx')).toBe(
+      'on alma_outcomes (project_id, agent, task_type, timestamp, id)',
     );
     expect(expectedFacts('postgres').get('column alma_heuristics.created_at')).toBe(
       'timestamp(3) with time zone NOT NULL',

@@ -2,6 +2,7 @@ import type { FieldType, MetadataValue } from '@alma/core';
 import { fromVectorLiteral, toVectorLiteral } from '@alma/vector';
 import { raw, type Sql, sql } from '../shared/sql-client.js';
 import type { SqlDialect } from '../shared/sql-dialect.js';
+import { metadataKeyLiteral } from '../shared/sql-metadata-key.js';
 
 /** Every parameter carries an explicit cast: Prisma binds untyped text, and PostgreSQL must not guess. */
 const CASTS: Readonly<Record<FieldType, string>> = {
@@ -38,7 +39,8 @@ export const postgresDialect: SqlDialect = {
     return value;
   },
   distinctFrom: (column: Sql, value: Sql) => sql`${column} IS DISTINCT FROM ${value}`,
+  // The key as a literal: the expression then matches the lesson indexes' (migration 20261130).
   metadataEquals: (key: string, value: MetadataValue) =>
-    sql`"metadata" -> ${key}::text = ${JSON.stringify(value)}::jsonb`,
+    sql`"metadata" -> ${raw(`'${metadataKeyLiteral(key)}'`)} = ${JSON.stringify(value)}::jsonb`,
   projectIdOrder: raw('"project_id" COLLATE "C"'),
 };

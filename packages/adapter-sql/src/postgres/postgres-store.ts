@@ -18,6 +18,7 @@ import { toAlmaError } from '../shared/sql-errors.js';
 import { whereOf } from '../shared/sql-filter.js';
 import type { SqlProvider, TextMatch } from '../shared/sql-provider.js';
 import { fromTable, recordOf, selectList, upsertStatement } from '../shared/sql-rows.js';
+import { ANALYSE_AFTER_ROWS } from '../shared/sql-statistics.js';
 import { SqlStore } from '../shared/sql-store.js';
 import {
   type PostgresStoreConfig,
@@ -27,9 +28,6 @@ import {
 import { postgresDialect } from './postgres-dialect.js';
 
 type Row = Record<string, unknown>;
-
-/** Rows written since the last ANALYZE that call for another: at least this many, or half the table. */
-const ANALYZE_AFTER_ROWS = 1_000;
 
 /**
  * PostgreSQL with pgvector: the embedding lives in the row, an HNSW index per kind serves the
@@ -52,8 +50,6 @@ class PostgresProvider implements SqlProvider {
     upsertStatement(this.dialect, kind, records);
   readonly lockRow = sql`FOR UPDATE`;
   private dimension: number | null = null;
-  /** Per kind: rows written since this process last analysed the table, and the rows it had then. */
-  private readonly statistics = new Map<Kind, { written: number; analysed: number }>();
 
   constructor(
     readonly client: SqlClient,
@@ -87,19 +83,8 @@ class PostgresProvider implements SqlProvider {
     await this.analyseStale();
   }
 
-  /**
-   * Autovacuum analyses a table a minute or more after a load; until then the planner believes it
-   * empty and picks an exact scan plus sort over the HNSW index. Analysing here keeps it on the index.
-   */
-  async noteWritten(kind: Kind, rows: number): Promise<void> {
-    const seen = this.statistics.get(kind) ?? { written: 0, analysed: 0 };
-    const written = seen.written + rows;
-    if (written < Math.max(ANALYZE_AFTER_ROWS, seen.analysed / 2)) {
-      this.statistics.set(kind, { written, analysed: seen.analysed });
-      return;
-    }
+  async analyse(kind: Kind): Promise<void> {
     await this.client.$executeRaw(raw(`ANALYZE "${tableOf(kind)}"`));
-    this.statistics.set(kind, { written: 0, analysed: seen.analysed + written });
   }
 
   /** Tables changed a lot since their last ANALYZE (by anyone: another process, a restore). */
@@ -110,7 +95,7 @@ class PostgresProvider implements SqlProvider {
         KINDS.map((kind) => sql`${tableOf(kind)}`),
         ', ',
       )})
-      AND n_mod_since_analyze >= greatest(${ANALYZE_AFTER_ROWS}, n_live_tup / 2)`);
+      AND n_mod_since_analyze >= greatest(${ANALYSE_AFTER_ROWS}, n_live_tup / 2)`);
     for (const { table } of stale) await this.client.$executeRaw(raw(`ANALYZE "${table}"`));
   }
 

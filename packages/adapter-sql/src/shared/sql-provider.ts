@@ -59,11 +59,8 @@ export interface SqlProvider {
   /** One statement inserting or replacing these records (same kind, unique refs). */
   upsert<K extends Kind>(kind: K, records: readonly MemoryRecord<K>[]): Sql;
   readonly derived: DerivedVectors | null;
-  /**
-   * After rows of a kind were written (committed): keeps what the planner knows about the table in
-   * step with it, so a bulk load does not leave searches planned for an empty table.
-   */
-  noteWritten(kind: Kind, rows: number): Promise<void>;
+  /** Refreshes the planner's statistics of a kind's table (the store decides when). */
+  analyse(kind: Kind): Promise<void>;
   /** Runs one store operation; SQLite serialises them on its one connection, PostgreSQL does not need to. */
   run<T>(work: () => Promise<T>): Promise<T>;
   /** FOR UPDATE where the provider has row locks. */

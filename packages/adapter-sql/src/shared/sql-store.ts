@@ -22,6 +22,7 @@ import { toAlmaError } from './sql-errors.js';
 import { whereOf } from './sql-filter.js';
 import type { SqlProvider, VectorIndexHealth } from './sql-provider.js';
 import { fromTable, recordOf, searchTextOf, selectList } from './sql-rows.js';
+import { StatisticsSchedule } from './sql-statistics.js';
 
 const SCAN_PAGE = 1_000;
 /** Long enough for the largest batch; Prisma's default of 5 s would abort big imports. */
@@ -35,6 +36,8 @@ type Row = Record<string, unknown>;
  * the derived vector index, serialisation).
  */
 export class SqlStore implements StoreAdapter {
+  private readonly statistics = new StatisticsSchedule();
+
   constructor(private readonly provider: SqlProvider) {}
 
   get name(): string {
@@ -87,7 +90,9 @@ export class SqlStore implements StoreAdapter {
       for (const chunk of chunks) await tx.$executeRaw(this.provider.upsert(kind, chunk));
       await this.provider.derived?.noteUpserts(tx, kind, refs);
     });
-    await this.run(`analysing ${kind} records`, () => this.provider.noteWritten(kind, records.length));
+    if (this.statistics.written(kind, records.length)) {
+      await this.run(`analysing ${kind} records`, () => this.provider.analyse(kind));
+    }
     return [];
   }
 
@@ -143,10 +148,16 @@ export class SqlStore implements StoreAdapter {
         sql`(r.${raw(`"${column.name}"`)}, r."id") ${comparison} (${paramOf(dialect, column.type, query.after.value)}, ${paramOf(dialect, 'id', query.after.id)})`,
       );
     }
+    // Ids break ties; ordered by id alone, the tie-breaker is left out: SQLite then sees that an
+    // index ending in id already gives the order (with `id, id` it walks the primary key instead).
+    const orderBy =
+      column.name === 'id'
+        ? sql`r."id" ${order}`
+        : sql`r.${raw(`"${column.name}"`)} ${order}, r."id" ${order}`;
     return this.run(`finding ${kind} records`, async () => {
       const rows = await this.query(sql`SELECT ${selectList(dialect, kind)} FROM ${fromTable(kind)}
         WHERE ${join(conditions, ' AND ')}
-        ORDER BY r.${raw(`"${column.name}"`)} ${order}, r."id" ${order} LIMIT ${raw(String(query.limit))}`);
+        ORDER BY ${orderBy} LIMIT ${raw(String(query.limit))}`);
       return rows.map((row) => recordOf(dialect, kind, row));
     });
   }

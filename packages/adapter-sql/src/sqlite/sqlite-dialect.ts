@@ -1,6 +1,7 @@
 import type { MetadataValue } from '@alma/core';
 import { raw, type Sql, sql } from '../shared/sql-client.js';
 import type { SqlDialect } from '../shared/sql-dialect.js';
+import { metadataKeyLiteral } from '../shared/sql-metadata-key.js';
 
 /** Float32 in the platform's byte order (every Node platform ALMA runs on is little-endian); a view, bound before the call returns. */
 function vectorBytes(vector: Float32Array): Buffer {
@@ -51,7 +52,8 @@ export const sqliteDialect: SqlDialect = {
   },
   distinctFrom: (column: Sql, value: Sql) => sql`${column} IS NOT ${value}`,
   metadataEquals(key, value) {
-    const path = `$.${key}`;
+    // The path as a literal: the expression then matches the lesson indexes' (migration 20261130).
+    const path = raw(`'$.${metadataKeyLiteral(key)}'`);
     const typed = sql`json_type("metadata", ${path}) ${metadataType(value)}`;
     if (typeof value === 'boolean') return typed;
     return sql`(${typed} AND json_extract("metadata", ${path}) = ${value})`;
