@@ -8,6 +8,7 @@ export * from './lancedb/lancedb-index.js';
 export * from './lancedb/lancedb-settings.js';
 export * from './lancedb/lancedb-sql-literal.js';
 export * from './metadata-terms.js';
+export * from './pgvector/pgvector-binary.js';
 export * from './pgvector/pgvector-ddl.js';
 export * from './pgvector/pgvector-literal.js';
 export * from './pgvector/pgvector-query.js';

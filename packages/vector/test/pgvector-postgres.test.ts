@@ -7,7 +7,7 @@ import {
   cosineSimilarityFromDistance,
   cosineTopK,
   EXTENSION_VERSION_SQL,
-  fromVectorLiteral,
+  fromVectorBinary,
   hnswIndexDdl,
   nearestQuery,
   normalize,
@@ -114,12 +114,12 @@ describe('pgvector on a real server', () => {
     expect((major ?? 0) * 100 + (minor ?? 0)).toBeGreaterThanOrEqual(8);
   });
 
-  it('round-trips float32 vectors through the literal, bit for bit', async () => {
-    const { rows } = await client.query<{ embedding: string }>(
-      'SELECT embedding::text AS embedding FROM items WHERE id = $1',
+  it('round-trips float32 vectors, literal in and binary out, bit for bit', async () => {
+    const { rows } = await client.query<{ embedding: Buffer }>(
+      'SELECT vector_send(embedding) AS embedding FROM items WHERE id = $1',
       ['item-00042'],
     );
-    expect(fromVectorLiteral(rows[0]!.embedding)).toEqual(vectors[42]);
+    expect(fromVectorBinary(rows[0]!.embedding)).toEqual(vectors[42]);
   });
 
   it('scopes ef_search and the iterative scan to the transaction', async () => {

@@ -3,7 +3,7 @@ import {
   addVectorColumnDdl,
   cosineSimilarityFromDistance,
   distanceFragment,
-  fromVectorLiteral,
+  fromVectorBinary,
   hnswIndexDdl,
   nearestQuery,
   quotePgIdentifier,
@@ -14,13 +14,27 @@ import {
 import { describe, expect, it } from 'vitest';
 
 describe('pgvector helpers (SQL text and parameters, no database)', () => {
-  it('encodes vectors as literals that round-trip float32 exactly', () => {
+  it('encodes vectors as literals in shortest round-trip form, and refuses what pgvector cannot hold', () => {
     const vector = Float32Array.from([0.1, -2.5, 1e-30, 3.4e38]);
     const literal = toVectorLiteral(vector);
-    expect(literal.startsWith('[')).toBe(true);
-    expect(fromVectorLiteral(literal)).toEqual(vector);
+    expect(JSON.parse(literal)).toEqual([...vector]);
     expect(() => toVectorLiteral([1, Number.NaN])).toThrow(ValidationError);
     expect(() => toVectorLiteral([])).toThrow(ValidationError);
+  });
+
+  it('reads the binary form (vector_send): dimension, unused, big-endian float4s', () => {
+    const bytes = new Uint8Array(4 + 2 * 4);
+    const view = new DataView(bytes.buffer);
+    view.setUint16(0, 2);
+    view.setFloat32(4, 0.1);
+    view.setFloat32(8, -3.4e38);
+    expect(fromVectorBinary(bytes)).toEqual(Float32Array.from([0.1, -3.4e38]));
+    // A view into a larger, unaligned buffer, as drivers hand out.
+    const padded = new Uint8Array(bytes.length + 1);
+    padded.set(bytes, 1);
+    expect(fromVectorBinary(padded.subarray(1))).toEqual(Float32Array.from([0.1, -3.4e38]));
+    expect(() => fromVectorBinary(bytes.subarray(0, 7))).toThrow(ValidationError);
+    expect(() => fromVectorBinary(new Uint8Array(2))).toThrow(ValidationError);
   });
 
   it('writes HNSW DDL with checked parameters and quoted identifiers', () => {

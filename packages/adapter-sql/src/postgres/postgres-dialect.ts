@@ -1,5 +1,5 @@
 import type { FieldType, MetadataValue } from '@alma/core';
-import { fromVectorLiteral, toVectorLiteral } from '@alma/vector';
+import { fromVectorBinary, toVectorLiteral } from '@alma/vector';
 import { raw, type Sql, sql } from '../shared/sql-client.js';
 import type { SqlDialect } from '../shared/sql-dialect.js';
 import { metadataKeyLiteral } from '../shared/sql-metadata-key.js';
@@ -29,11 +29,12 @@ export const postgresDialect: SqlDialect = {
   cast: (type) => `::${CASTS[type]}`,
   selectColumn(name, type, alias) {
     const column = alias ? `${alias}."${name}"` : `"${name}"`;
-    return raw(type === 'vector' ? `${column}::text AS "${name}"` : column);
+    // Binary (bytea), not text: decoding is a byte swap per element instead of a float parse.
+    return raw(type === 'vector' ? `vector_send(${column}) AS "${name}"` : column);
   },
   decode(type, value) {
     if (value === null || value === undefined) return null;
-    if (type === 'vector') return fromVectorLiteral(value as string);
+    if (type === 'vector') return fromVectorBinary(value as Uint8Array);
     if (type === 'integer') return Number(value);
     if (type === 'instant') return new Date((value as Date).getTime());
     return value;

@@ -20,18 +20,6 @@ export function toVectorLiteral(vector: Float32Array | readonly number[]): strin
   return JSON.stringify(values);
 }
 
-/** Parses pgvector's text output back into a Float32Array. */
-export function fromVectorLiteral(text: string): Float32Array {
-  if (!text.startsWith('[') || !text.endsWith(']')) {
-    throw new ValidationError('not a pgvector vector literal');
-  }
-  const parts = text.slice(1, -1).split(',');
-  // A plain loop: Float32Array.from with a mapping callback is several times slower on hot reads.
-  const vector = new Float32Array(parts.length);
-  for (let i = 0; i < parts.length; i++) vector[i] = Number(parts[i]);
-  return vector;
-}
-
 /** The column type for a dimension: `vector(384)`; HNSW indexes stop at 2,000 dimensions. */
 export function vectorColumnType(dimension: number): string {
   if (!Number.isInteger(dimension) || dimension < 1 || dimension > MAX_DIMENSION) {

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -26,6 +27,8 @@ export async function runServerCommand(args: readonly string[]): Promise<string>
 
 export interface ServerProcess {
   readonly url: string;
+  /** The process's resident-set high-water mark so far (Linux `VmHWM`), in MB. */
+  peakRssMb(): Promise<number>;
   /** SIGTERM, then waits for the graceful shutdown (store closed) to end the process. */
   stop(): Promise<void>;
 }
@@ -48,12 +51,18 @@ export function startServerProcess(args: readonly string[]): Promise<ServerProce
     child.stdout.on('data', (chunk) => {
       output += chunk;
       const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve({ url: match[1]!, stop: () => stop(child) });
+      if (match) resolve({ url: match[1]!, stop: () => stop(child), peakRssMb: () => peakRssMb(child) });
     });
     child.once('exit', (code) =>
       reject(new Error(`server exited with ${code} before listening:\n${errors}`)),
     );
   });
+}
+
+async function peakRssMb(child: ChildProcess): Promise<number> {
+  const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+  const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+  return kb === undefined ? Number.NaN : Number(kb) / 1024;
 }
 
 function stop(child: ChildProcess): Promise<void> {

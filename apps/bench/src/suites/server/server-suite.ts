@@ -1,26 +1,31 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HashingEmbedder } from '@alma/core';
 import type { BenchSuite, BenchTable } from '../../bench-suite.js';
 import { quantile } from '../../measure.js';
+import { BENCH_AGENTS, BENCH_PROJECT, benchTasks, loadMemories } from '../engine/engine-dataset.js';
 import { type BenchTarget, postgresTarget, sqliteTarget } from '../sql/sql-bench-targets.js';
 import { type LoadResult, runLoad } from './load-run.js';
 import { runServerCommand, startServerProcess } from './server-process.js';
 
 const CLIENTS = 32;
-const PROJECT = 'bench';
+const PROJECT = BENCH_PROJECT;
+/** An agent with a share of every kind's memories (the engine bench's agents). */
+const AGENT = BENCH_AGENTS[1]!;
 const TASK_TYPES = ['deploy', 'refactor', 'debug', 'test', 'review'];
+const TASKS = benchTasks(97);
 
 /** What one request of each operation sends, varied by its sequence number. */
 const OPERATIONS = {
   retrieve: (i: number) => ({
     path: 'retrieve',
-    body: { task: `${TASK_TYPES[i % TASK_TYPES.length]} the service number ${i % 97}`, agent: 'coder' },
+    body: { task: TASKS[i % TASKS.length], agent: AGENT, userId: `user-${i % 100}` },
   }),
   learn: (i: number) => ({
     path: 'learn',
     body: {
-      agent: 'coder',
+      agent: AGENT,
       taskType: TASK_TYPES[i % TASK_TYPES.length],
       taskDescription: `${TASK_TYPES[i % TASK_TYPES.length]} the service number ${i % 97}`,
       success: i % 4 !== 0,
@@ -50,17 +55,29 @@ export const serverSuite: BenchSuite = {
   description: `REST retrieve and learn over loopback HTTP, ${CLIENTS} concurrent clients, server in its own process`,
   async run({ quick }) {
     const durationMs = quick ? 3_000 : 15_000;
-    const seed = quick ? 100 : 500;
+    const perKind = quick ? 2_000 : 10_000;
     const rows: (string | number)[][] = [];
     const figures: Record<string, number> = {};
     for (const backend of BACKENDS) {
       const target = await backend.target();
       try {
-        for (const [operation, result] of await measureBackend(backend.storeUrl(target), seed, durationMs)) {
+        await seedStore(target, perKind);
+        const measured = await measureBackend(backend.storeUrl(target), durationMs);
+        figures[`${backend.name}.peakRssMb`] = measured.peakRssMb;
+        for (const [operation, result] of measured.results) {
           const rps = result.requests / result.seconds;
           const p50 = quantile(result.latencies, 0.5);
           const p99 = quantile(result.latencies, 0.99);
-          rows.push([backend.name, operation, result.requests, rps, p50, p99, result.errors]);
+          rows.push([
+            backend.name,
+            operation,
+            result.requests,
+            rps,
+            p50,
+            p99,
+            result.errors,
+            measured.peakRssMb,
+          ]);
           Object.assign(figures, {
             [`${backend.name}.${operation}.rps`]: rps,
             [`${backend.name}.${operation}.p50_ms`]: p50,
@@ -74,22 +91,43 @@ export const serverSuite: BenchSuite = {
     }
     const table: BenchTable = {
       title: `REST API under ${CLIENTS} concurrent clients (${durationMs / 1_000} s per operation)`,
-      columns: ['store', 'operation', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
+      columns: [
+        'store',
+        'operation',
+        'requests',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'errors',
+        'server peak RSS MB',
+      ],
       rows,
       notes: [
-        `store seeded with ${seed} outcomes first; hashing embedder; one API key; rate limit raised for the run`,
+        `store seeded with ${perKind.toLocaleString('en')} memories per kind first (the engine bench's data, 10 agents); hashing embedder (384-d); one API key; rate limit raised for the run`,
+        `retrieve and learn as ${AGENT}, who reads its own memories and those it inherits`,
         'errors: any answer other than 2xx, or a failed connection; it must be 0',
+        'server peak RSS: the high-water mark (VmHWM) of the server process over the whole run',
       ],
     };
     return { suite: 'server', quick, tables: [table], figures };
   },
 };
 
+/** Loads the engine bench's memories into the store the server will open, with the server's embedder. */
+async function seedStore(target: BenchTarget, perKind: number): Promise<void> {
+  const embedder = new HashingEmbedder(384);
+  const { store } = await target.openStore(embedder.dimension);
+  try {
+    await loadMemories(store, embedder, perKind, Date.now());
+  } finally {
+    await store.close();
+  }
+}
+
 async function measureBackend(
   storeUrl: string,
-  seed: number,
   durationMs: number,
-): Promise<[string, LoadResult][]> {
+): Promise<{ results: [string, LoadResult][]; peakRssMb: number }> {
   const directory = await mkdtemp(join(tmpdir(), 'alma-bench-server-'));
   const keysFile = join(directory, 'keys.json');
   const { token } = JSON.parse(
@@ -119,24 +157,17 @@ async function measureBackend(
     return response.status;
   };
   try {
-    const seeded = await runLoad({
-      clients: 8,
-      durationMs: 120_000,
-      maxRequests: seed,
-      send: (i) => send('learn', i),
-    });
-    if (seeded.errors > 0) throw new Error(`${seeded.errors} errors while seeding the store`);
     const results: [string, LoadResult][] = [];
     for (const operation of Object.keys(OPERATIONS) as (keyof typeof OPERATIONS)[]) {
       const result = await runLoad({
         clients: CLIENTS,
         durationMs,
         maxRequests: 1_000_000,
-        send: (i) => send(operation, seed + i),
+        send: (i) => send(operation, i),
       });
       results.push([operation, result]);
     }
-    return results;
+    return { results, peakRssMb: await server.peakRssMb() };
   } finally {
     await server.stop();
     await rm(directory, { recursive: true, force: true });
