@@ -10,6 +10,7 @@ import {
 } from '@alma/core';
 import { hnswIndexDdl, toVectorLiteral, vectorColumnType } from '@alma/vector';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../generated/postgres/client.js';
 import { migrate, migrationStatus } from '../migrations/migration-runner.js';
 import { join, raw, type SqlClient, sql } from '../shared/sql-client.js';
@@ -20,6 +21,8 @@ import type { SqlProvider, TextMatch } from '../shared/sql-provider.js';
 import { fromTable, recordOf, selectList, upsertStatement } from '../shared/sql-rows.js';
 import { ANALYSE_AFTER_ROWS } from '../shared/sql-statistics.js';
 import { SqlStore } from '../shared/sql-store.js';
+import { HnswRebuilds } from './hnsw-rebuilds.js';
+import { copyUpsert, type DeferredIndex } from './postgres-bulk.js';
 import {
   type PostgresStoreConfig,
   type PostgresStoreOptions,
@@ -28,6 +31,10 @@ import {
 import { postgresDialect } from './postgres-dialect.js';
 
 type Row = Record<string, unknown>;
+
+function hnswIndexName(kind: Kind, dimension: number): string {
+  return `${tableOf(kind)}_embedding_hnsw_${dimension}`;
+}
 
 /**
  * PostgreSQL with pgvector: the embedding lives in the row, an HNSW index per kind serves the
@@ -49,12 +56,24 @@ class PostgresProvider implements SqlProvider {
   readonly upsert = <K extends Kind>(kind: K, records: readonly MemoryRecord<K>[]) =>
     upsertStatement(this.dialect, kind, records);
   readonly lockRow = sql`FOR UPDATE`;
+  readonly bulkUpsert = <K extends Kind>(kind: K, records: readonly MemoryRecord<K>[]) =>
+    copyUpsert(this.pool, this.hnsw, kind, records);
   private dimension: number | null = null;
+  private closed = false;
+  private readonly rebuilds: HnswRebuilds;
+  private readonly hnsw: DeferredIndex = {
+    name: (kind) => (this.dimension === null ? null : hnswIndexName(kind, this.dimension)),
+    waiting: (kind) => this.rebuilds.waiting(kind),
+    dropped: (kind) => this.rebuilds.schedule(kind),
+  };
 
   constructor(
     readonly client: SqlClient,
+    private readonly pool: pg.Pool,
     private readonly config: PostgresStoreConfig,
-  ) {}
+  ) {
+    this.rebuilds = new HnswRebuilds(pool, (kind) => this.hnswDdl(kind, this.dimension!));
+  }
 
   run<T>(work: () => Promise<T>): Promise<T> {
     return work();
@@ -62,25 +81,21 @@ class PostgresProvider implements SqlProvider {
 
   async prepare(manifest: StoreManifest): Promise<void> {
     if (this.dimension === manifest.dimension) return;
-    const { hnswM, hnswEfConstruction } = this.config;
-    for (const kind of KINDS) {
-      const table = tableOf(kind);
-      // An expression index per dimension: the column is dimensionless, so one schema serves every embedder.
-      await this.client.$executeRaw(
-        raw(
-          hnswIndexDdl({
-            table,
-            column: 'embedding',
-            dimension: manifest.dimension,
-            name: `${table}_embedding_hnsw_${manifest.dimension}`,
-            m: hnswM,
-            efConstruction: hnswEfConstruction,
-          }),
-        ),
-      );
-    }
+    // An expression index per dimension: the column is dimensionless, so one schema serves every embedder.
+    for (const kind of KINDS) await this.client.$executeRaw(raw(this.hnswDdl(kind, manifest.dimension)));
     this.dimension = manifest.dimension;
     await this.analyseStale();
+  }
+
+  private hnswDdl(kind: Kind, dimension: number): string {
+    return hnswIndexDdl({
+      table: tableOf(kind),
+      column: 'embedding',
+      dimension,
+      name: hnswIndexName(kind, dimension),
+      m: this.config.hnswM,
+      efConstruction: this.config.hnswEfConstruction,
+    });
   }
 
   async analyse(kind: Kind): Promise<void> {
@@ -140,7 +155,12 @@ class PostgresProvider implements SqlProvider {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // Leave no index missing behind a bulk load; the next open would otherwise build it.
+    await this.rebuilds.flush().catch(() => {});
     await this.client.$disconnect();
+    await this.pool.end();
   }
 }
 
@@ -152,12 +172,13 @@ export async function openPostgresAdapter(options: PostgresStoreOptions): Promis
   } catch (error) {
     throw toAlmaError(error, 'migrating the PostgreSQL store');
   }
-  const adapter = new PrismaPg({
+  // One pool for Prisma and the COPY path alike.
+  const pool = new pg.Pool({
     connectionString: config.connectionString,
     max: config.poolSize,
     // Session defaults on every pooled connection: no SET round trip before each search.
     options: `-c hnsw.ef_search=${config.hnswEfSearch} -c hnsw.iterative_scan=${config.iterativeScan}`,
   });
-  const client = new PrismaClient({ adapter }) as unknown as SqlClient;
-  return new SqlStore(new PostgresProvider(client, config));
+  const client = new PrismaClient({ adapter: new PrismaPg(pool) }) as unknown as SqlClient;
+  return new SqlStore(new PostgresProvider(client, pool, config));
 }

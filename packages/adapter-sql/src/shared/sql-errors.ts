@@ -57,7 +57,11 @@ export function toAlmaError(error: unknown, action: string): AlmaError {
       (CONFLICT_KINDS.has(cause.kind) ||
         (cause.kind === 'postgres' && CONFLICT_SQLSTATES.has(cause.code ?? '')) ||
         (cause.kind === 'sqlite' && CONFLICT_SQLITE_CODES.has((cause.extendedCode ?? -1) & 0xff)))) ||
-    (typeof prismaCode === 'string' && CONFLICT_PRISMA_CODES.has(prismaCode));
+    (typeof prismaCode === 'string' &&
+      (CONFLICT_PRISMA_CODES.has(prismaCode) ||
+        // The drivers' own errors, from the paths that bypass Prisma (COPY, the SQLite reader).
+        CONFLICT_SQLSTATES.has(prismaCode) ||
+        /^SQLITE_(BUSY|LOCKED)/.test(prismaCode)));
   const details = {
     kind: cause?.kind ?? null,
     code: cause?.code ?? cause?.extendedCode ?? prismaCode ?? null,

@@ -58,6 +58,13 @@ export interface SqlProvider {
   readonly batchRows: number;
   /** One statement inserting or replacing these records (same kind, unique refs). */
   upsert<K extends Kind>(kind: K, records: readonly MemoryRecord<K>[]): Sql;
+  /**
+   * The provider's bulk path for large batches (same kind, unique refs), atomic like `upsert` in a
+   * transaction; null where the statement path is already the fastest.
+   */
+  readonly bulkUpsert:
+    | (<K extends Kind>(kind: K, records: readonly MemoryRecord<K>[]) => Promise<void>)
+    | null;
   readonly derived: DerivedVectors | null;
   /** Refreshes the planner's statistics of a kind's table (the store decides when). */
   analyse(kind: Kind): Promise<void>;

@@ -25,6 +25,8 @@ import { fromTable, recordOf, searchTextOf, selectList } from './sql-rows.js';
 import { StatisticsSchedule } from './sql-statistics.js';
 
 const SCAN_PAGE = 1_000;
+/** From this many records a put goes through the provider's bulk path, where it has one. */
+const BULK_ROWS = 500;
 /** Long enough for the largest batch; Prisma's default of 5 s would abort big imports. */
 const TRANSACTION_OPTIONS = { timeout: 600_000, maxWait: 60_000 };
 
@@ -81,6 +83,12 @@ export class SqlStore implements StoreAdapter {
     kind: K,
     records: readonly MemoryRecord<K>[],
   ): Promise<readonly BatchFailure[]> {
+    const { bulkUpsert } = this.provider;
+    if (bulkUpsert && records.length >= BULK_ROWS) {
+      await this.run(`writing ${records.length} ${kind} records`, () => bulkUpsert(kind, records));
+      await this.analyseAfter(kind, records.length);
+      return [];
+    }
     const chunks: MemoryRecord<K>[][] = [];
     for (let i = 0; i < records.length; i += this.provider.batchRows) {
       chunks.push(records.slice(i, i + this.provider.batchRows));
@@ -90,10 +98,14 @@ export class SqlStore implements StoreAdapter {
       for (const chunk of chunks) await tx.$executeRaw(this.provider.upsert(kind, chunk));
       await this.provider.derived?.noteUpserts(tx, kind, refs);
     });
-    if (this.statistics.written(kind, records.length)) {
+    await this.analyseAfter(kind, records.length);
+    return [];
+  }
+
+  private async analyseAfter(kind: Kind, rows: number): Promise<void> {
+    if (this.statistics.written(kind, rows)) {
       await this.run(`analysing ${kind} records`, () => this.provider.analyse(kind));
     }
-    return [];
   }
 
   async get<K extends Kind>(kind: K, ref: Ref): Promise<MemoryRecord<K> | null> {

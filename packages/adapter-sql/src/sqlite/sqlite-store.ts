@@ -54,6 +54,8 @@ class SqliteProvider implements SqlProvider {
   readonly upsert = <K extends Kind>(kind: K, records: readonly MemoryRecord<K>[]) =>
     upsertStatement(this.dialect, kind, records);
   readonly lockRow = sql``;
+  /** One prepared multi-row INSERT per 1,000 rows is already SQLite's fastest path. */
+  readonly bulkUpsert = null;
   readonly derived: VectorOutbox;
   private readonly queue = new SerialQueue();
   private vectors: LanceDbVectorDatabase | null = null;

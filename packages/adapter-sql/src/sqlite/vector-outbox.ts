@@ -41,8 +41,8 @@ export function derivedColumnsOf(kind: Kind): VectorColumns {
 /** Outbox entries applied per round, and refs per read of their current rows. */
 const ENTRIES_PER_ROUND = 500;
 const REFS_PER_READ = 500;
-/** Refs waiting for the index past which a write applies them before it returns (bulk writes). */
-const CATCH_UP_NOW = 256;
+/** Refs waiting for the index past which a write applies them before it returns: a bound on memory and lag. */
+const CATCH_UP_NOW = 50_000;
 /** How long small writes gather before one background round applies them together. */
 const GATHER_MS = 5;
 

@@ -49,6 +49,34 @@ export function putManySpec(context: SpecContext): void {
       expect(await store.heuristics.count({ projectId: PROJECT })).toBe(0);
     });
 
+    it('round-trips a large batch exactly, awkward text included, and replaces it in place', async () => {
+      // Large enough for any backend's bulk path (PostgreSQL: COPY, the index built after the load).
+      const { store } = await context.open();
+      const awkward = ['tab\there', 'line\nbreak\r\n', 'back\\slash \\N', '\\.', 'quote\'s "x"', 'ünï😀'];
+      const inputs = Array.from({ length: 700 }, (_, i) =>
+        sampleInput('heuristic', {
+          strategy: `${awkward[i % awkward.length]} ${i}`,
+          metadata: { note: awkward[(i + 1) % awkward.length]!, n: i },
+          ...(i % 50 === 0 ? { embedding: null } : { embedding: [i % 7, 1, i % 3, 0, 0, 0, 0, 1] }),
+        }),
+      );
+      const { items } = await store.heuristics.putMany(inputs);
+      for (const i of [0, 1, 2, 3, 4, 5, 350, 699]) {
+        expect(await store.heuristics.get(items[i]!)).toEqual(items[i]);
+      }
+      const hits = await store.heuristics.search({
+        where: { projectId: PROJECT },
+        vector: [3, 1, 1, 0, 0, 0, 0, 1],
+        k: 5,
+      });
+      expect(hits).toHaveLength(5);
+      const changed = await store.heuristics.putMany(
+        items.map((item) => ({ ...item, strategy: `${item.strategy}!` })),
+      );
+      expect(await store.heuristics.count({ projectId: PROJECT })).toBe(700);
+      expect(await store.heuristics.get(items[5]!)).toEqual(changed.items[5]);
+    });
+
     it('accepts an empty batch', async () => {
       const { store } = await context.open();
       expect(await store.preferences.putMany([])).toEqual({ items: [], failures: [] });

@@ -1,0 +1,69 @@
+import type { Kind } from '@alma/core';
+import type pg from 'pg';
+
+/** Quiet time after the last bulk batch of a kind before its index is built again. */
+const SETTLE_MS = 300;
+/** Memory for one HNSW build: the graph must fit, or pgvector builds it far more slowly on disk. */
+const BUILD_MEMORY = '512MB';
+
+/**
+ * HNSW indexes dropped by bulk loads, built again once a kind's batches stop (decision 092). Until
+ * then searches of that kind scan exactly: correct, only slower. A build blocks writes to its kind
+ * (not reads) while it runs. If the process ends first, the store's next open builds what is
+ * missing (`CREATE INDEX IF NOT EXISTS`), as it does for a new store.
+ */
+export class HnswRebuilds {
+  private readonly timers = new Map<Kind, NodeJS.Timeout>();
+  private readonly building = new Map<Kind, Promise<void>>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    /** The statement creating a kind's index for the store's dimension (idempotent). */
+    private readonly ddl: (kind: Kind) => string,
+  ) {}
+
+  /** A bulk batch dropped (or found missing) the index of this kind: build it once the batches settle. */
+  schedule(kind: Kind): void {
+    clearTimeout(this.timers.get(kind));
+    const timer = setTimeout(() => {
+      this.timers.delete(kind);
+      // A failed build leaves the index missing; the next bulk batch or the next open builds it.
+      this.build(kind).catch(() => {});
+    }, SETTLE_MS);
+    timer.unref();
+    this.timers.set(kind, timer);
+  }
+
+  waiting(kind: Kind): boolean {
+    return this.timers.has(kind);
+  }
+
+  /** Builds every index still waiting, now; for close. */
+  async flush(): Promise<void> {
+    const waiting = [...this.timers.keys()];
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.all([...this.building.values(), ...waiting.map((kind) => this.build(kind))]);
+  }
+
+  private build(kind: Kind): Promise<void> {
+    const running = this.building.get(kind);
+    if (running) return running;
+    const build = (async () => {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`SET LOCAL maintenance_work_mem = '${BUILD_MEMORY}'`);
+        await client.query(this.ddl(kind));
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    })().finally(() => this.building.delete(kind));
+    this.building.set(kind, build);
+    return build;
+  }
+}
