@@ -18,6 +18,7 @@ interface ServeFlags {
   readonly bodyLimit?: number;
   readonly cors?: string[];
   readonly logLevel: string;
+  readonly workers: number;
 }
 
 function wholeNumber(min: number, max: number): (value: string) => number {
@@ -68,6 +69,12 @@ export function registerServeCommand(program: Command, write: (text: string) => 
       wholeNumber(1_024, 64 * 1_048_576),
     )
     .option('--cors <origin...>', 'allow these browser origins (CORS is off without this)')
+    .option(
+      '--workers <n>',
+      'server processes sharing the port (PostgreSQL and Cosmos DB stores; rate limits count per process)',
+      wholeNumber(1, 64),
+      1,
+    )
     .addOption(
       new Option('--log-level <level>', 'log level')
         .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -91,6 +98,16 @@ export function registerServeCommand(program: Command, write: (text: string) => 
           return;
         }
         const host = flags.insecureLocal ? await loopbackHost(flags.host) : flags.host;
+        const workers = await import('./serve-workers.js');
+        if (flags.workers > 1 && !workers.isServeWorker()) {
+          workers.checkSharedStore(flags.store ?? process.env.ALMA_STORE, flags.workers);
+          await workers.superviseWorkers(flags.workers, stop.signal, (url) =>
+            write(
+              `ALMA server listening on ${url} with ${flags.workers} workers (REST: /v1, MCP: /mcp, OpenAPI: /openapi.json)\n`,
+            ),
+          );
+          return;
+        }
         const { startServer } = await import('../alma-server.js');
         const server = await startServer({
           ...(flags.store ? { store: flags.store } : {}),
@@ -107,7 +124,8 @@ export function registerServeCommand(program: Command, write: (text: string) => 
         }).catch((error: unknown) => {
           throw listenFailureOf(error, host, flags.port) ?? error;
         });
-        write(`ALMA server listening on ${server.url} (REST: /v1, MCP: /mcp, OpenAPI: /openapi.json)\n`);
+        if (workers.isServeWorker()) workers.reportListening(server.url);
+        else write(`ALMA server listening on ${server.url} (REST: /v1, MCP: /mcp, OpenAPI: /openapi.json)\n`);
         // A signal may have come while the store was opening: then the server stops at once.
         if (!stop.signal.aborted) {
           await new Promise<void>((done) =>
@@ -115,6 +133,7 @@ export function registerServeCommand(program: Command, write: (text: string) => 
           );
         }
         await server.close();
+        workers.leaveWorkers();
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);

@@ -27,7 +27,7 @@ export async function runServerCommand(args: readonly string[]): Promise<string>
 
 export interface ServerProcess {
   readonly url: string;
-  /** The process's resident-set high-water mark so far (Linux `VmHWM`), in MB. */
+  /** The largest resident-set high-water mark so far (Linux `VmHWM`) of the server's processes (workers included), in MB. */
   peakRssMb(): Promise<number>;
   /** SIGTERM, then waits for the graceful shutdown (store closed) to end the process. */
   stop(): Promise<void>;
@@ -60,9 +60,15 @@ export function startServerProcess(args: readonly string[]): Promise<ServerProce
 }
 
 async function peakRssMb(child: ChildProcess): Promise<number> {
-  const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
-  const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-  return kb === undefined ? Number.NaN : Number(kb) / 1024;
+  const children = await readFile(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').catch(() => '');
+  const pids = [child.pid!, ...children.split(' ').filter(Boolean).map(Number)];
+  const peaks = await Promise.all(
+    pids.map(async (pid) => {
+      const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+      return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
+    }),
+  );
+  return Math.max(...peaks);
 }
 
 function stop(child: ChildProcess): Promise<void> {

@@ -39,11 +39,19 @@ interface Backend {
   readonly name: string;
   readonly target: () => Promise<BenchTarget>;
   readonly storeUrl: (target: BenchTarget) => string;
+  /** `alma serve --workers`: processes sharing the port. */
+  readonly workers: number;
 }
 
 const BACKENDS: readonly Backend[] = [
-  { name: 'sqlite', target: sqliteTarget, storeUrl: (target) => `sqlite:${target.location}` },
-  { name: 'postgres', target: postgresTarget, storeUrl: (target) => target.location },
+  { name: 'sqlite', target: sqliteTarget, storeUrl: (target) => `sqlite:${target.location}`, workers: 1 },
+  { name: 'postgres', target: postgresTarget, storeUrl: (target) => target.location, workers: 1 },
+  {
+    name: 'postgres-2-workers',
+    target: postgresTarget,
+    storeUrl: (target) => target.location,
+    workers: 2,
+  },
 ];
 
 /**
@@ -62,7 +70,7 @@ export const serverSuite: BenchSuite = {
       const target = await backend.target();
       try {
         await seedStore(target, perKind);
-        const measured = await measureBackend(backend.storeUrl(target), durationMs);
+        const measured = await measureBackend(backend.storeUrl(target), backend.workers, durationMs);
         figures[`${backend.name}.peakRssMb`] = measured.peakRssMb;
         for (const [operation, result] of measured.results) {
           const rps = result.requests / result.seconds;
@@ -89,6 +97,12 @@ export const serverSuite: BenchSuite = {
         await target.dispose();
       }
     }
+    for (const operation of Object.keys(OPERATIONS)) {
+      const one = figures[`postgres.${operation}.rps`];
+      const two = figures[`postgres-2-workers.${operation}.rps`];
+      if (one !== undefined && two !== undefined)
+        figures[`ratio.postgres.workers2vs1.${operation}Rps`] = two / one;
+    }
     const table: BenchTable = {
       title: `REST API under ${CLIENTS} concurrent clients (${durationMs / 1_000} s per operation)`,
       columns: [
@@ -106,7 +120,8 @@ export const serverSuite: BenchSuite = {
         `store seeded with ${perKind.toLocaleString('en')} memories per kind first (the engine bench's data, 10 agents); hashing embedder (384-d); one API key; rate limit raised for the run`,
         `retrieve and learn as ${AGENT}, who reads its own memories and those it inherits`,
         'errors: any answer other than 2xx, or a failed connection; it must be 0',
-        'server peak RSS: the high-water mark (VmHWM) of the server process over the whole run',
+        'server peak RSS: the largest high-water mark (VmHWM) of a server process (primary or worker) over the whole run',
+        'postgres-2-workers: alma serve --workers 2 (node:cluster, one port); ratio.postgres.workers2vs1 in the JSON',
       ],
     };
     return { suite: 'server', quick, tables: [table], figures };
@@ -126,6 +141,7 @@ async function seedStore(target: BenchTarget, perKind: number): Promise<void> {
 
 async function measureBackend(
   storeUrl: string,
+  workers: number,
   durationMs: number,
 ): Promise<{ results: [string, LoadResult][]; peakRssMb: number }> {
   const directory = await mkdtemp(join(tmpdir(), 'alma-bench-server-'));
@@ -144,6 +160,8 @@ async function measureBackend(
     '10000000',
     '--log-level',
     'warn',
+    '--workers',
+    String(workers),
   ]);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const send = async (operation: keyof typeof OPERATIONS, sequence: number) => {

@@ -1,0 +1,109 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createPostgresTestDatabase, type PostgresTestDatabase } from '@alma/adapter-sql/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The built server, as installed (turbo builds it before these tests): cluster workers fork the
+// very entry point the primary runs.
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+
+/** Starts `serve` and resolves with the process and the first line it prints to stdout. */
+async function serve(args: readonly string[]): Promise<{ child: ChildProcess; line: string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'warn', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let errors = '';
+  child.stderr!.on('data', (chunk) => {
+    errors += chunk;
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('\n')) resolve(output.split('\n')[0]!);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${errors}`)));
+  });
+  return { child, line };
+}
+
+async function childrenOf(pid: number): Promise<number[]> {
+  const { stdout } = await promisify(execFile)('ps', ['-o', 'pid=', '--ppid', String(pid)]).catch(() => ({
+    stdout: '',
+  }));
+  return stdout
+    .split('\n')
+    .map((text) => Number(text.trim()))
+    .filter((value) => value > 0);
+}
+
+describe('alma serve --workers', () => {
+  let database: PostgresTestDatabase;
+  beforeAll(async () => {
+    database = await createPostgresTestDatabase('alma_workers');
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('runs N processes on one port over PostgreSQL, and stops them all on SIGTERM', {
+    timeout: 60_000,
+  }, async () => {
+    const { child, line } = await serve([
+      '--store',
+      database.connectionString,
+      '--insecure-local',
+      '--workers',
+      '2',
+    ]);
+    try {
+      expect(line).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+ with 2 workers/);
+      const url = /(http:\/\/\S+)/.exec(line)![1]!;
+      expect(await childrenOf(child.pid!)).toHaveLength(2);
+      // Writes through either worker land in the one database and are read back through any.
+      const learned = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          fetch(`${url}/v1/projects/default/learn`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              agent: 'coder',
+              taskType: 'deploy',
+              taskDescription: `deploy service ${i}`,
+              success: true,
+              strategyUsed: 'canary first',
+            }),
+          }).then((response) => response.status),
+        ),
+      );
+      expect(learned.every((status) => status < 300)).toBe(true);
+      const stats = (await fetch(`${url}/v1/projects/default/stats`).then((response) => response.json())) as {
+        counts: { outcome: number };
+      };
+      expect(stats.counts.outcome).toBe(12);
+    } finally {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const [code] = await exited;
+      expect(code).toBe(0);
+    }
+    expect(await childrenOf(child.pid!)).toEqual([]);
+  });
+
+  it('refuses several workers on a store only one process may open', async () => {
+    const failed = await promisify(execFile)(process.execPath, [
+      BIN,
+      'serve',
+      '--store',
+      'sqlite:./never-opened.db',
+      '--workers',
+      '2',
+    ]).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 1 });
+    expect((failed as { stderr: string }).stderr).toContain(
+      '--workers 2 needs a store several processes can open',
+    );
+  });
+});
