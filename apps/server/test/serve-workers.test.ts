@@ -9,11 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // very entry point the primary runs.
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
+/** Every server started here, killed with its workers if a test ends without stopping it. */
+const started: ChildProcess[] = [];
+
 /** Starts `serve` and resolves with the process and the first line it prints to stdout. */
 async function serve(args: readonly string[]): Promise<{ child: ChildProcess; line: string }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'warn', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   let output = '';
   let errors = '';
   child.stderr!.on('data', (chunk) => {
@@ -45,6 +49,11 @@ describe('alma serve --workers', () => {
     database = await createPostgresTestDatabase('alma_workers');
   });
   afterAll(async () => {
+    for (const child of started) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      for (const pid of await childrenOf(child.pid!)) process.kill(pid, 'SIGKILL');
+      child.kill('SIGKILL');
+    }
     await database.drop();
   });
 
