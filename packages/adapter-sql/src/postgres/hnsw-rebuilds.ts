@@ -2,7 +2,7 @@ import type { Kind } from '@alma/core';
 import type pg from 'pg';
 
 /** Quiet time after the last bulk batch of a kind before its index is built again. */
-const SETTLE_MS = 300;
+const SETTLE_MS = 1_000;
 /** Memory for one HNSW build: the graph must fit, or pgvector builds it far more slowly on disk. */
 const BUILD_MEMORY = '512MB';
 
