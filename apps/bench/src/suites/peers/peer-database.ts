@@ -1,21 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { BENCH_POSTGRES_SERVER } from '../sql/sql-bench-targets.js';
+import { BENCH_POSTGRES_SERVER, executeOn as execute } from '../sql/sql-bench-targets.js';
 
 /** A fresh database on the bench server, empty but for pgvector: a peer creates its own tables in it. */
 export interface PeerDatabase {
   readonly url: string;
   drop(): Promise<void>;
-}
-
-async function execute(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 export async function createPeerDatabase(): Promise<PeerDatabase> {

@@ -18,8 +18,9 @@ export interface BenchTarget {
   dispose(): Promise<void>;
 }
 
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: BENCH_POSTGRES_SERVER });
+/** Runs one statement on a database of the bench server, on a connection of its own. */
+export async function executeOn(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(statement);
@@ -30,7 +31,7 @@ async function admin(statement: string): Promise<void> {
 
 export async function postgresTarget(): Promise<BenchTarget> {
   const name = `alma_bench_${randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE "${name}"`);
+  await executeOn(BENCH_POSTGRES_SERVER, `CREATE DATABASE "${name}"`);
   const url = new URL(BENCH_POSTGRES_SERVER);
   url.pathname = `/${name}`;
   const location = url.toString();
@@ -42,7 +43,7 @@ export async function postgresTarget(): Promise<BenchTarget> {
       const adapter = await openPostgresAdapter({ connectionString: location, migrate: false });
       return { adapter, store: await MemoryStore.open(adapter, { dimension }) };
     },
-    dispose: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    dispose: () => executeOn(BENCH_POSTGRES_SERVER, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
 }
 
