@@ -60,26 +60,25 @@ export function chooseConfiguration(
  * same peer reaches it. Measured once, they are left out of the later rounds to keep the run short.
  */
 export function outOfReach(systems: ReadonlyMap<string, PeerFigures>): string[] {
-  return PEERS.filter((peer) => measured(systems, peer.configurations)).flatMap((peer) => {
-    const reaching = peer.configurations.filter(
-      (key) => worstRecall(figuresIn(systems, key)) >= RECALL_TARGET,
-    );
-    return reaching.length === 0 ? [] : peer.configurations.filter((key) => !reaching.includes(key));
+  return PEERS.flatMap((peer) => {
+    const configurations = measured(systems, peer.configurations);
+    const reaching = configurations.filter((key) => worstRecall(figuresIn(systems, key)) >= RECALL_TARGET);
+    return reaching.length === 0 ? [] : configurations.filter((key) => !reaching.includes(key));
   });
 }
 
-/** Whether every configuration of a peer ran on this data set (a peer may be left out of large ones). */
+/** The configurations of a peer that ran on this data set (some are left out of large ones). */
 export function measured(
   systems: ReadonlyMap<string, PeerFigures>,
   configurations: readonly string[],
-): boolean {
-  return configurations.every((key) => systems.has(key));
+): string[] {
+  return configurations.filter((key) => systems.has(key));
 }
 
 export function compare(results: readonly DatasetResult[]): Comparison[] {
   return results.flatMap((result) =>
-    PEERS.filter((peer) => measured(result.systems, peer.configurations)).flatMap((peer) => {
-      const chosen = chooseConfiguration(result.systems, peer.configurations);
+    PEERS.filter((peer) => measured(result.systems, peer.configurations).length > 0).flatMap((peer) => {
+      const chosen = chooseConfiguration(result.systems, measured(result.systems, peer.configurations));
       const peerFigures = figuresIn(result.systems, chosen.key);
       return BASELINES.map((baseline) => {
         const alma = figuresIn(result.systems, baseline.key);

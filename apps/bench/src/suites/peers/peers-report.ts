@@ -48,19 +48,18 @@ export function figureTables(
     notes: [
       `filtered: agent = ${FILTER_AGENT}, about 10% of the records; recall@${K} against an exact scan; ` +
         `${run.queries} queries after ${run.warmups} warm-ups; delete id: mean of ${DELETES} point deletes.`,
-      ...PEERS.filter(
-        (peer) => peer.configurations.length > 1 && measured(result.systems, peer.configurations),
-      ).map((peer) => {
-        const chosen = chooseConfiguration(result.systems, peer.configurations);
+      ...PEERS.filter((peer) => measured(result.systems, peer.configurations).length > 1).map((peer) => {
+        const chosen = chooseConfiguration(result.systems, measured(result.systems, peer.configurations));
         return `${peer.name} compared as ${labelOf(systems, chosen.key)}${
           chosen.reachesTarget ? '' : ` (no configuration reaches recall ${RECALL_TARGET}: the closest)`
         }.`;
       }),
       ...systems
         .filter((system) => !result.systems.has(system.key))
-        .map(
-          (system) =>
-            `${system.label}: not run at this size (${system.maxRecords?.toLocaleString('en-US')} records at most).`,
+        .map((system) =>
+          system.maxRecords !== undefined && result.size > system.maxRecords
+            ? `${system.label}: not run at this size (${system.maxRecords.toLocaleString('en-US')} records at most).`
+            : `${system.label}: not run at this size: recall below ${RECALL_TARGET} on the smaller set, where another configuration reached it.`,
         ),
       ...systems
         .filter(

@@ -28,12 +28,14 @@ export const peersSuite: BenchSuite = {
     const warmupTruth = groundTruth(warmup, K);
     for (const make of PEER_SYSTEMS) await runCycle(make(), warmup, warmupTruth);
     const results: DatasetResult[] = [];
+    // Per data shape: configurations found out of reach on the smaller set skip the larger ones too.
+    const outOfReachIn = new Map(DATASET_SHAPES.map((shape) => [shape, new Set<string>()] as const));
     for (const size of sizes) {
       for (const shape of DATASET_SHAPES) {
         const dataset = makePeerDataset(shape, size, run.queries, run.warmups);
         const truth = groundTruth(dataset, K);
         const rounds = new Map<string, PeerFigures[]>();
-        const skipped = new Set<string>();
+        const skipped = outOfReachIn.get(shape)!;
         for (let round = 0; round < ROUNDS; round++) {
           // A full run takes long: say where it is, on stderr so the tables stay clean.
           process.stderr.write(`peers: ${shape} ${size} round ${round + 1}/${ROUNDS}\n`);
