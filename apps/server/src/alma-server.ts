@@ -136,6 +136,29 @@ async function shutDown(
   }
 }
 
+/**
+ * Opens the store the server would open and closes it again: migrations applied, indexes built.
+ * `alma serve --workers` runs it once before forking, so the workers start on a prepared store
+ * instead of all racing to migrate it.
+ */
+export async function prepareServerStore(
+  input: ServerOptionsInput = {},
+  deps: ServerDeps = {},
+): Promise<void> {
+  const options = parseServerOptions(input);
+  const cwd = deps.cwd ?? process.cwd();
+  const env = deps.env ?? process.env;
+  const config = await loadConfig(options.config ?? env.ALMA_CONFIG, cwd, env);
+  const opened = await openServerStore({
+    url: options.store,
+    config,
+    cwd,
+    env,
+    ...(deps.embedder ? { embedder: deps.embedder } : {}),
+  });
+  await opened.close();
+}
+
 async function loadConfig(
   file: string | undefined,
   cwd: string,

@@ -1,5 +1,4 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createPostgresTestDatabase, type PostgresTestDatabase } from '@alma/adapter-sql/testing';
@@ -12,12 +11,21 @@ const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 /** Every server started here, killed with its workers if a test ends without stopping it. */
 const started: ChildProcess[] = [];
 
+interface Served {
+  readonly child: ChildProcess;
+  readonly line: string;
+  /** Settles when the process ends, with its exit code (null when a signal ended it). */
+  readonly exited: Promise<number | null>;
+}
+
 /** Starts `serve` and resolves with the process and the first line it prints to stdout. */
-async function serve(args: readonly string[]): Promise<{ child: ChildProcess; line: string }> {
+async function serve(args: readonly string[]): Promise<Served> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'warn', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
+  // Listened for from the start: an exit is never missed, however late the test asks for it.
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let output = '';
   let errors = '';
   child.stderr!.on('data', (chunk) => {
@@ -30,11 +38,13 @@ async function serve(args: readonly string[]): Promise<{ child: ChildProcess; li
     });
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${errors}`)));
   });
-  return { child, line };
+  return { child, line, exited };
 }
 
 async function childrenOf(pid: number): Promise<number[]> {
-  const { stdout } = await promisify(execFile)('ps', ['-o', 'pid=', '--ppid', String(pid)]).catch(() => ({
+  const { stdout } = await promisify(execFile)('ps', ['-o', 'pid=', '--ppid', String(pid)], {
+    timeout: 10_000,
+  }).catch(() => ({
     stdout: '',
   }));
   return stdout
@@ -60,7 +70,7 @@ describe('alma serve --workers', () => {
   it('runs N processes on one port over PostgreSQL, and stops them all on SIGTERM', {
     timeout: 60_000,
   }, async () => {
-    const { child, line } = await serve([
+    const { child, line, exited } = await serve([
       '--store',
       database.connectionString,
       '--insecure-local',
@@ -93,10 +103,8 @@ describe('alma serve --workers', () => {
       };
       expect(stats.counts.outcome).toBe(12);
     } finally {
-      const exited = once(child, 'exit');
       child.kill('SIGTERM');
-      const [code] = await exited;
-      expect(code).toBe(0);
+      expect(await exited).toBe(0);
     }
     expect(await childrenOf(child.pid!)).toEqual([]);
   });

@@ -101,6 +101,12 @@ export function registerServeCommand(program: Command, write: (text: string) => 
         const workers = await import('./serve-workers.js');
         if (flags.workers > 1 && !workers.isServeWorker()) {
           workers.checkSharedStore(flags.store ?? process.env.ALMA_STORE, flags.workers);
+          const { prepareServerStore } = await import('../alma-server.js');
+          await prepareServerStore({
+            ...(flags.store ? { store: flags.store } : {}),
+            ...(flags.config ? { config: flags.config } : {}),
+            keysFile: flags.keys ?? process.env.ALMA_KEYS_FILE ?? DEFAULT_KEYS_FILE,
+          });
           await workers.superviseWorkers(flags.workers, stop.signal, (url) =>
             write(
               `ALMA server listening on ${url} with ${flags.workers} workers (REST: /v1, MCP: /mcp, OpenAPI: /openapi.json)\n`,

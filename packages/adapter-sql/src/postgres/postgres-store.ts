@@ -207,6 +207,10 @@ export async function openPostgresAdapter(options: PostgresStoreOptions): Promis
     // Session defaults on every pooled connection: no SET round trip before each search.
     options: `-c hnsw.ef_search=${config.hnswEfSearch} -c hnsw.iterative_scan=${config.iterativeScan}`,
   });
+  // An idle connection the server ends (a restart, a dropped database) is an 'error' event on the
+  // pool; unheard, it would end the process. The pool discards that connection, and the next query
+  // opens another or fails with its own error.
+  pool.on('error', () => {});
   const client = new PrismaClient({ adapter: new PrismaPg(pool) }) as unknown as SqlClient;
   return new SqlStore(new PostgresProvider(client, pool, config));
 }
