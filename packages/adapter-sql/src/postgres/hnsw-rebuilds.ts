@@ -2,7 +2,7 @@ import type { Kind } from '@alma/core';
 import type pg from 'pg';
 
 /** Quiet time after the last bulk batch of a kind before its index is built again. */
-const SETTLE_MS = 1_000;
+const SETTLE_MS = 2_000;
 /** Memory for one HNSW build: the graph must fit, or pgvector builds it far more slowly on disk. */
 const BUILD_MEMORY = '512MB';
 
@@ -14,6 +14,8 @@ const BUILD_MEMORY = '512MB';
  */
 export class HnswRebuilds {
   private readonly timers = new Map<Kind, NodeJS.Timeout>();
+  /** Kinds whose build waits for a bulk batch in progress: the quiet time starts when it ends. */
+  private readonly held = new Set<Kind>();
   private readonly building = new Map<Kind, Promise<void>>();
 
   constructor(
@@ -24,6 +26,7 @@ export class HnswRebuilds {
 
   /** A bulk batch dropped (or found missing) the index of this kind: build it once the batches settle. */
   schedule(kind: Kind): void {
+    this.held.delete(kind);
     clearTimeout(this.timers.get(kind));
     const timer = setTimeout(() => {
       this.timers.delete(kind);
@@ -34,15 +37,28 @@ export class HnswRebuilds {
     this.timers.set(kind, timer);
   }
 
+  /**
+   * A bulk batch of this kind begins: a build still waiting must not start in the middle of it (a
+   * slow batch on a loaded machine outlasts the quiet time), so its timer stops until `schedule`.
+   */
+  hold(kind: Kind): void {
+    const timer = this.timers.get(kind);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.timers.delete(kind);
+    this.held.add(kind);
+  }
+
   waiting(kind: Kind): boolean {
-    return this.timers.has(kind);
+    return this.timers.has(kind) || this.held.has(kind);
   }
 
   /** Builds every index still waiting, now; for close. */
   async flush(): Promise<void> {
-    const waiting = [...this.timers.keys()];
+    const waiting = [...this.timers.keys(), ...this.held];
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    this.held.clear();
     await Promise.all([...this.building.values(), ...waiting.map((kind) => this.build(kind))]);
   }
 

@@ -21,6 +21,8 @@ export interface DeferredIndex {
   name(kind: Kind): string | null;
   /** Whether this kind's index was dropped by an earlier batch and waits to be built again. */
   waiting(kind: Kind): boolean;
+  /** A batch of this kind begins: a waiting build must not start before it ends. */
+  hold(kind: Kind): void;
   /** After the transaction that dropped the index has committed: build it again soon. */
   dropped(kind: Kind): void;
 }
@@ -41,8 +43,11 @@ export async function copyUpsert<K extends Kind>(
   const columns = columnsOf(kind);
   const names = [...columns.map((column) => `"${column.name}"`), `"${SEARCH_TEXT_COLUMN}"`];
   const updates = names.filter((name) => name !== '"project_id"' && name !== '"id"');
-  const client = await pool.connect();
+  index.hold(kind);
+  let drop = false;
+  let client: pg.PoolClient | undefined;
   try {
+    client = await pool.connect();
     await client.query('BEGIN');
     await client.query(
       `CREATE TEMPORARY TABLE alma_load ON COMMIT DROP AS SELECT ${names.join(', ')} FROM ${table} WITH NO DATA`,
@@ -63,19 +68,20 @@ export async function copyUpsert<K extends Kind>(
     );
     const indexName = index.name(kind);
     // While a load goes on in batches, the index stays away until the last of them.
-    const drop =
+    drop =
       indexName !== null &&
       (index.waiting(kind) || (await rowsOf(client, table)) < records.length * DROP_INDEX_BELOW);
     if (drop) await client.query(`DROP INDEX IF EXISTS "${indexName}"`);
     await client.query(`INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM alma_load
       ON CONFLICT ("project_id", "id") DO UPDATE SET ${updates.map((name) => `${name} = excluded.${name}`).join(', ')}`);
     await client.query('COMMIT');
-    if (drop) index.dropped(kind);
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
+    await client?.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
-    client.release();
+    // Committed or not, a build this batch held (or its own drop) is due once batches stop.
+    if (drop || index.waiting(kind)) index.dropped(kind);
+    client?.release();
   }
 }
 

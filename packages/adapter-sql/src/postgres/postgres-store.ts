@@ -69,6 +69,7 @@ class PostgresProvider implements SqlProvider {
   private readonly hnsw: DeferredIndex = {
     name: (kind) => (this.dimension === null ? null : hnswIndexName(kind, this.dimension)),
     waiting: (kind) => this.rebuilds.waiting(kind),
+    hold: (kind) => this.rebuilds.hold(kind),
     dropped: (kind) => this.rebuilds.schedule(kind),
   };
 
