@@ -1,15 +1,9 @@
 import { resolve } from 'node:path';
-import {
-  type AlmaConfig,
-  type Embedder,
-  loadAlmaConfig,
-  type TelemetryOptions,
-  ValidationError,
-} from '@alma/core';
+import { type Embedder, type TelemetryOptions, ValidationError } from '@alma/core';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
 import { ProjectEngines } from './engine/project-engines.js';
-import { openServerStore, type ServerStore } from './engine/server-store.js';
+import { openConfiguredStore, type ServerStore } from './engine/server-store.js';
 import type { Readiness } from './http/health-routes.js';
 import { buildHttpApp } from './http/http-app.js';
 import { isLoopback } from './http/request-auth.js';
@@ -62,11 +56,10 @@ export async function startServer(
   const cwd = deps.cwd ?? process.cwd();
   const env = deps.env ?? process.env;
   const logger = createServerLogger(options.logLevel, deps.logDestination);
-  const config = await loadConfig(options.config ?? env.ALMA_CONFIG, cwd, env);
   const keys = await KeyRing.open(resolve(cwd, options.keysFile), deps.keyRecheckMs);
-  const opened = await openServerStore({
+  const { config, opened } = await openConfiguredStore({
     url: options.store,
-    config,
+    configFile: options.config ?? env.ALMA_CONFIG,
     cwd,
     env,
     ...(deps.embedder ? { embedder: deps.embedder } : {}),
@@ -148,23 +141,14 @@ export async function prepareServerStore(
   const options = parseServerOptions(input);
   const cwd = deps.cwd ?? process.cwd();
   const env = deps.env ?? process.env;
-  const config = await loadConfig(options.config ?? env.ALMA_CONFIG, cwd, env);
-  const opened = await openServerStore({
+  const { opened } = await openConfiguredStore({
     url: options.store,
-    config,
+    configFile: options.config ?? env.ALMA_CONFIG,
     cwd,
     env,
     ...(deps.embedder ? { embedder: deps.embedder } : {}),
   });
   await opened.close();
-}
-
-async function loadConfig(
-  file: string | undefined,
-  cwd: string,
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<AlmaConfig | null> {
-  return file ? loadAlmaConfig(resolve(cwd, file), env) : null;
 }
 
 function once(work: () => Promise<void>): () => Promise<void> {

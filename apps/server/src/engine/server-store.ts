@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { openAdapter, parseConnectOptions } from '@alma/connect';
 import {
   type AlmaConfig,
@@ -5,6 +6,7 @@ import {
   describeStoreLocation,
   type Embedder,
   instrumentAdapter,
+  loadAlmaConfig,
   MemoryStore,
   parseStoreUrl,
   type TelemetryOptions,
@@ -56,4 +58,19 @@ export async function openServerStore(options: ServerStoreOptions): Promise<Serv
     await adapter.close();
     throw error;
   }
+}
+
+/** Where a server finds its store and configuration, as its flags and environment name them. */
+export interface ConfiguredStoreOptions extends Omit<ServerStoreOptions, 'config'> {
+  /** The configuration file, relative to `cwd`; without one, agents are open and the embedder recorded. */
+  readonly configFile: string | undefined;
+}
+
+/** Loads the configuration a file names (if any), then opens the store with it. */
+export async function openConfiguredStore(
+  options: ConfiguredStoreOptions,
+): Promise<{ config: AlmaConfig | null; opened: ServerStore }> {
+  const { configFile, ...store } = options;
+  const config = configFile ? await loadAlmaConfig(resolve(options.cwd, configFile), options.env) : null;
+  return { config, opened: await openServerStore({ ...store, config }) };
 }

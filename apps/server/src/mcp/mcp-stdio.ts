@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
-import { loadAlmaConfig } from '@alma/core';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { ServerDeps } from '../alma-server.js';
 import { ProjectEngines } from '../engine/project-engines.js';
-import { openServerStore } from '../engine/server-store.js';
+import { openConfiguredStore } from '../engine/server-store.js';
 import { createServerLogger } from '../server-logger.js';
 import { createMcpServer } from './mcp-server.js';
 
@@ -27,11 +25,9 @@ export async function serveStdio(options: StdioOptions = {}, deps: ServerDeps = 
   const cwd = deps.cwd ?? process.cwd();
   const env = deps.env ?? process.env;
   const logger = createServerLogger(options.logLevel ?? 'info', deps.logDestination);
-  const file = options.config ?? env.ALMA_CONFIG;
-  const config = file ? await loadAlmaConfig(resolve(cwd, file), env) : null;
-  const opened = await openServerStore({
+  const { config, opened } = await openConfiguredStore({
     url: options.store,
-    config,
+    configFile: options.config ?? env.ALMA_CONFIG,
     cwd,
     env,
     ...(deps.embedder ? { embedder: deps.embedder } : {}),
