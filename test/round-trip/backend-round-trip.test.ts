@@ -3,8 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cosmosClientFor, startCosmosStandIn } from '@alma/adapter-cosmos/testing';
 import { createPostgresTestDatabase, type PostgresTestDatabase } from '@alma/adapter-sql/testing';
-import { type ConnectOptions, type OpenedStore, openStore } from '@alma/connect';
-import { compareDigests, copyStore, digestStore, parseStoreUrl, type StoreLocation } from '@alma/core';
+import {
+  type ConnectOptions,
+  type OpenedStore,
+  openStore,
+  parseStoreUrl,
+  type StoreLocation,
+} from '@alma/connect';
+import { compareDigests, copyStore, digestStore } from '@alma/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDataset } from '../support/memory-dataset.js';
 import { exportText } from '../support/store-export.js';

@@ -1,4 +1,5 @@
-import { createEmbedder, type Embedder, loadAlmaConfig, ValidationError } from '@alma/core';
+import { type Embedder, ValidationError } from '@alma/core';
+import { createEmbedder, loadAlmaConfig } from '@alma/engine';
 import { InvalidArgumentError } from 'commander';
 import type { CliIo } from './cli-io.js';
 

@@ -1,4 +1,4 @@
-import type { KnowledgeInput, LearnInput, PreferenceInput } from '@alma/core';
+import type { KnowledgeInput, LearnInput, PreferenceInput } from '@alma/engine';
 
 export const QUICKSTART_PROJECT = 'quickstart';
 export const QUICKSTART_AGENT = 'deploy-bot';

@@ -1,11 +1,5 @@
-import {
-  embeddingText,
-  KINDS,
-  type Kind,
-  type MemorySlice,
-  type ScoredMemory,
-  SLICE_FIELDS,
-} from '@alma/core';
+import { embeddingText, KINDS, type Kind } from '@alma/core';
+import { type MemorySlice, type ScoredMemory, SLICE_FIELDS } from '@alma/engine';
 
 /** A retrieved memory for `--json`: what it says, why it ranked, and where to find it. */
 export interface SliceEntry {

@@ -1,17 +1,13 @@
-import { type OpenedStore, openStore } from '@alma/connect';
+import { type OpenedStore, openStore, parseStoreUrl, type StoreLocation } from '@alma/connect';
+import { type Embedder, isAlmaError, ValidationError } from '@alma/core';
 import {
   Alma,
   type AlmaConfigInput,
   createEmbedder,
-  type Embedder,
   HashingEmbedder,
-  isAlmaError,
   loadAlmaConfig,
   parseAlmaConfig,
-  parseStoreUrl,
-  type StoreLocation,
-  ValidationError,
-} from '@alma/core';
+} from '@alma/engine';
 import type { CliIo } from './cli-io.js';
 
 /** The embedder of a new store when nothing names one: the offline default. */

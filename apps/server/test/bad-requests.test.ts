@@ -1,4 +1,4 @@
-import { HashingEmbedder } from '@alma/core';
+import { HashingEmbedder } from '@alma/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CallResult, call } from './support/http-call.js';
 import { startTestServer, type TestServer } from './support/test-server.js';

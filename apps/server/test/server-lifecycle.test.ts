@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { HashingEmbedder } from '@alma/core';
+import { HashingEmbedder } from '@alma/engine';
 import { createApiKey, revokeApiKey, startServer } from '@alma/server';
 import {
   BasicTracerProvider,

@@ -1,4 +1,4 @@
-import { describeEngineConformance } from '@alma/core/testing';
+import { describeEngineConformance } from '@alma/engine/testing';
 import { cosmosHarness } from './cosmos-harness.js';
 
 describeEngineConformance(cosmosHarness());

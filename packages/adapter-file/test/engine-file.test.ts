@@ -1,4 +1,4 @@
-import { describeEngineConformance } from '@alma/core/testing';
+import { describeEngineConformance } from '@alma/engine/testing';
 import { fileHarness } from './support/file-harness.js';
 
 describeEngineConformance(fileHarness());

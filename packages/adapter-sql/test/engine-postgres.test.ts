@@ -1,4 +1,4 @@
-import { describeEngineConformance } from '@alma/core/testing';
+import { describeEngineConformance } from '@alma/engine/testing';
 import { postgresHarness } from './support/sql-harnesses.js';
 
 describeEngineConformance(postgresHarness());

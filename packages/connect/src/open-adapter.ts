@@ -1,14 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { CosmosAdapter } from '@alma/adapter-cosmos';
 import type { VectorIndexHealth } from '@alma/adapter-sql';
-import {
-  describeStoreLocation,
-  NotFoundError,
-  type StoreAdapter,
-  type StoreLocation,
-  ValidationError,
-} from '@alma/core';
+import { NotFoundError, type StoreAdapter, ValidationError } from '@alma/core';
 import type { ConnectConfig } from './connect-options.js';
+import { describeStoreLocation, type StoreLocation } from './store-url.js';
 
 /** A backend's adapter, and what only some backends can tell about themselves. */
 export interface OpenedAdapter {

@@ -1,13 +1,7 @@
-import {
-  describeStoreLocation,
-  MemoryStore,
-  NotFoundError,
-  parseStoreUrl,
-  type StoreAdapter,
-  type StoreLocation,
-} from '@alma/core';
+import { MemoryStore, NotFoundError, type StoreAdapter } from '@alma/core';
 import { type ConnectOptions, parseConnectOptions } from './connect-options.js';
 import { type OpenedAdapter, openAdapter } from './open-adapter.js';
+import { describeStoreLocation, parseStoreUrl, type StoreLocation } from './store-url.js';
 
 /** An open store, with what `alma doctor` needs beyond the store contract. */
 export interface OpenedStore extends OpenedAdapter {

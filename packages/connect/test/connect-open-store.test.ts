@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { cosmosClientFor, startCosmosStandIn } from '@alma/adapter-cosmos/testing';
 import { migrationStatus } from '@alma/adapter-sql';
 import { createPostgresTestDatabase, type PostgresTestDatabase } from '@alma/adapter-sql/testing';
-import { openStore } from '@alma/connect';
-import { parseStoreUrl, type StoreLocation } from '@alma/core';
+import { openStore, parseStoreUrl, type StoreLocation } from '@alma/connect';
 import { expectAlmaError, sampleInput } from '@alma/core/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 

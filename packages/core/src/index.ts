@@ -1,58 +1,137 @@
-export * from './config/store-url.js';
-export * from './embedders/create-embedder.js';
-export * from './embedders/embedder.js';
-export * from './embedders/embedder-config.js';
-export * from './embedders/hashing-embedder.js';
-export * from './embedders/openai-embedder.js';
-export * from './embedders/retry-policy.js';
-export * from './embedders/transformers-embedder.js';
-export * from './engine/agent-scopes.js';
-export * from './engine/alma.js';
-export * from './engine/confidence-decay.js';
-export * from './engine/config-loader.js';
-export * from './engine/embedding-text.js';
-export * from './engine/engine-config.js';
-export * from './engine/env-expansion.js';
-export * from './engine/forgetting.js';
-export * from './engine/lesson-id.js';
-export * from './engine/memory-scoring.js';
-export * from './engine/memory-slice.js';
-export * from './engine/memory-writes.js';
-export * from './engine/outcome-learning.js';
-export * from './engine/prompt-rendering.js';
-export * from './engine/reembed.js';
-export * from './engine/retrieval.js';
-export * from './engine/retrieval-modes.js';
-export * from './errors/alma-error.js';
-export * from './filter/evaluate-filter.js';
-export * from './filter/filter-types.js';
-export * from './filter/parse-filter.js';
-export * from './ids/uuid-v7.js';
-export * from './model/fields.js';
-export * from './model/kinds.js';
-export * from './model/limits.js';
-export * from './model/normalize-record.js';
-export * from './model/patch.js';
-export * from './model/storage-names.js';
-export * from './reference/memory-adapter.js';
-export * from './reference/record-table.js';
-export * from './store/capabilities.js';
-export * from './store/collection.js';
-export * from './store/memory-store.js';
-export * from './store/query-types.js';
-export * from './store/serial-queue.js';
-export * from './store/store-adapter.js';
-export * from './telemetry/instrument-adapter.js';
-export * from './text/searchable-text.js';
-export * from './text/tokenize.js';
-export * from './transfer/copy-store.js';
-export * from './transfer/export-format.js';
-export * from './transfer/import-records.js';
-export * from './transfer/ndjson-reader.js';
-export * from './transfer/ndjson-writer.js';
-export * from './transfer/record-codec.js';
-export * from './transfer/store-digest.js';
-export * from './transfer/transfer-checkpoint.js';
-export * from './transfer/transfer-position.js';
-export * from './vector-math/cosine.js';
-export * from './vector-math/top-k.js';
+// The public surface of @alma/core, named one by one: what a backend, an app or a user of the
+// contract needs. Everything else is internal and may change without notice.
+export {
+  AlmaError,
+  type AlmaErrorOptions,
+  ConflictError,
+  CorruptDataError,
+  DimensionMismatchError,
+  ERROR_CODES,
+  type ErrorCode,
+  isAlmaError,
+  MigrationStateError,
+  NotFoundError,
+  ScopeViolationError,
+  StorageError,
+  StoreLockedError,
+  UnsupportedError,
+  ValidationError,
+} from './errors/alma-error.js';
+export { matchesFilter } from './filter/evaluate-filter.js';
+export type {
+  Clause,
+  Condition,
+  Equality,
+  Filter,
+  FilterField,
+  MetadataValue,
+  NormalizedFilter,
+  Range,
+  RangeOp,
+  Scalar,
+} from './filter/filter-types.js';
+export { MAX_IN_VALUES, METADATA_KEY_PATTERN, parseFilter } from './filter/parse-filter.js';
+export { isUuid, uuidv7 } from './ids/uuid-v7.js';
+export type { Embedder } from './model/embedder.js';
+export { embeddingText } from './model/embedding-text.js';
+export type { FieldSpec, FieldType } from './model/fields.js';
+export {
+  type AntiPattern,
+  type AnyMemoryRecord,
+  type CounterField,
+  type DomainKnowledge,
+  fieldsOf,
+  type Heuristic,
+  IMMUTABLE_FIELDS,
+  type ImmutableField,
+  isKind,
+  KIND_FIELDS,
+  KIND_STORAGE_NAMES,
+  KINDS,
+  type Kind,
+  type MemoryInput,
+  type MemoryRecord,
+  type Outcome,
+  type Preference,
+  type Ref,
+} from './model/kinds.js';
+export {
+  MAX_DIMENSION,
+  MAX_INSTANT,
+  MAX_KEY_LENGTH,
+  MAX_METADATA_BYTES,
+  MAX_TEXT_LENGTH,
+  MIN_INSTANT,
+  PROJECT_ID_PATTERN,
+} from './model/limits.js';
+export { normalizeRecord } from './model/normalize-record.js';
+export { type Patch, type PatchInput, validationErrorFrom, valueSchemaOf } from './model/patch.js';
+export { storageNameOf } from './model/storage-names.js';
+export { createRecordTables, MemoryAdapter } from './reference/memory-adapter.js';
+export { RecordTable } from './reference/record-table.js';
+export { type Capabilities, defineCapabilities } from './store/capabilities.js';
+export { Collection, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './store/collection.js';
+export { MemoryStore, type OpenStoreOptions } from './store/memory-store.js';
+export type {
+  AdapterFindQuery,
+  AdapterTextQuery,
+  AdapterVectorQuery,
+  BatchFailure,
+  BatchResult,
+  CursorPosition,
+  Direction,
+  FindQuery,
+  Hit,
+  Order,
+  OrderField,
+  Page,
+  ScanOptions,
+  SchemaStatus,
+  ScoredRecord,
+  SearchQuery,
+  Stats,
+} from './store/query-types.js';
+export { SerialQueue } from './store/serial-queue.js';
+export type { StampedPatch, StoreAdapter, StoreManifest } from './store/store-adapter.js';
+export { instrumentAdapter, TELEMETRY_SCOPE, type TelemetryOptions } from './telemetry/instrument-adapter.js';
+export { searchableFieldsOf, searchableTokens } from './text/searchable-text.js';
+export { MAX_TEXT_QUERY_LENGTH, tokenize } from './text/tokenize.js';
+export {
+  type CopyOptions,
+  type CopyProgress,
+  type CopyReport,
+  copyStore,
+  DEFAULT_COPY_BATCH_SIZE,
+} from './transfer/copy-store.js';
+export {
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  type ExportHeader,
+  type ExportSummary,
+  emptyCounts,
+} from './transfer/export-format.js';
+export {
+  checkExport,
+  type ImportOptions,
+  type ImportReport,
+  importRecords,
+} from './transfer/import-records.js';
+export { type ImportItem, readExport } from './transfer/ndjson-reader.js';
+export { type ExportOptions, exportStore, recordLine } from './transfer/ndjson-writer.js';
+export { decodeEmbedding, decodeRecord, encodeEmbedding, encodeRecord } from './transfer/record-codec.js';
+export {
+  compareDigests,
+  type DigestEntry,
+  type DigestOptions,
+  digestStore,
+  type Verification,
+  type VerificationRow,
+} from './transfer/store-digest.js';
+export {
+  CHECKPOINT_FORMAT,
+  CheckpointFile,
+  type CopyCheckpoint,
+  type CopyIdentity,
+} from './transfer/transfer-checkpoint.js';
+export { cosineSimilarity } from './vector-math/cosine.js';
+export { TopK } from './vector-math/top-k.js';

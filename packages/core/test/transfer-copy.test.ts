@@ -7,8 +7,8 @@ import {
   compareDigests,
   copyStore,
   digestStore,
+  type Embedder,
   exportStore,
-  HashingEmbedder,
   KINDS,
   type Kind,
   MemoryAdapter,
@@ -152,7 +152,7 @@ describe('copyStore', () => {
     });
     await expectAlmaError(copyStore(source, otherEmbedder), 'CONFLICT');
 
-    const embedder = new HashingEmbedder(16);
+    const embedder = new TextLengthEmbedder(16);
     const target = await MemoryStore.open(new MemoryAdapter(), { dimension: 16, embedder: embedder.id });
     const report = await copyStore(source, target, { reembed: embedder });
     expect(report.withoutEmbeddings).toBe(true);
@@ -182,3 +182,18 @@ describe('copyStore', () => {
     expect(statuses.some((status) => status.includes('proj-b'))).toBe(false);
   });
 });
+
+/** A deterministic embedder for re-embedding: core owns only the contract, not an implementation. */
+class TextLengthEmbedder implements Embedder {
+  readonly id: string;
+  constructor(readonly dimension: number) {
+    this.id = `text-length:${dimension}`;
+  }
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    return texts.map((text) => {
+      const vector = new Float32Array(this.dimension);
+      for (let i = 0; i < text.length; i++) vector[i % this.dimension]! += text.charCodeAt(i) / 1000;
+      return vector;
+    });
+  }
+}

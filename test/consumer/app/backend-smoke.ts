@@ -3,7 +3,8 @@
 import { FileAdapter } from '@alma/adapter-file';
 import { openPostgresAdapter, openSqliteAdapter } from '@alma/adapter-sql';
 import { createPostgresTestDatabase } from '@alma/adapter-sql/testing';
-import { Alma, HashingEmbedder, type StoreAdapter } from '@alma/core';
+import type { StoreAdapter } from '@alma/core';
+import { Alma, HashingEmbedder } from '@alma/engine';
 
 type Backend = 'sqlite' | 'postgres' | 'file';
 

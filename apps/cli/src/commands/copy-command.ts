@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { type OpenedStore, openStore } from '@alma/connect';
+import { describeStoreLocation, type OpenedStore, openStore, type StoreLocation } from '@alma/connect';
 import {
   CHECKPOINT_FORMAT,
   CheckpointFile,
@@ -10,11 +10,9 @@ import {
   copyStore,
   DEFAULT_COPY_BATCH_SIZE,
   type DigestEntry,
-  describeStoreLocation,
   digestStore,
   type Embedder,
   isAlmaError,
-  type StoreLocation,
   ValidationError,
   type Verification,
 } from '@alma/core';

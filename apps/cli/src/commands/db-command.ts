@@ -1,5 +1,6 @@
 import type { MigrationStatus, MigrationTarget } from '@alma/adapter-sql';
-import { describeStoreLocation, type StoreLocation, UnsupportedError } from '@alma/core';
+import { describeStoreLocation, type StoreLocation } from '@alma/connect';
+import { UnsupportedError } from '@alma/core';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { CheckFailed } from '../exit-codes.js';

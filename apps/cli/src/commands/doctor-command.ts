@@ -1,5 +1,5 @@
-import { type ConnectOptions, openAdapter, parseConnectOptions } from '@alma/connect';
-import { describeStoreLocation, type StoreAdapter, type StoreManifest } from '@alma/core';
+import { type ConnectOptions, describeStoreLocation, openAdapter, parseConnectOptions } from '@alma/connect';
+import type { StoreAdapter, StoreManifest } from '@alma/core';
 import type { Command } from 'commander';
 import { type CommandContext, printResult } from '../command-context.js';
 import { chosenEmbedder } from '../embedder-option.js';

@@ -1,4 +1,5 @@
-import { KINDS, type LearnResult } from '@alma/core';
+import { KINDS } from '@alma/core';
+import type { LearnResult } from '@alma/engine';
 import type { Command } from 'commander';
 import { type CommandContext, printResult } from '../command-context.js';
 import { JSON_HELP, STORE_FLAGS, STORE_HELP } from '../option-parsers.js';

@@ -1,4 +1,5 @@
-import { type Kind, RETRIEVAL_MODES, type RetrievalMode } from '@alma/core';
+import type { Kind } from '@alma/core';
+import { RETRIEVAL_MODES, type RetrievalMode } from '@alma/engine';
 import { type Command, InvalidArgumentError } from 'commander';
 import { type CommandContext, printResult } from '../command-context.js';
 import { kindArgument } from '../kind-names.js';

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { exportStore, HashingEmbedder, MemoryAdapter, MemoryStore } from '@alma/core';
+import { exportStore, MemoryAdapter, MemoryStore } from '@alma/core';
+import { HashingEmbedder } from '@alma/engine';
 
 /**
  * Writes an export of `count` domain facts of project `bulk` (dimension 384, the hashing embedder):

@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
-import { parseStoreUrl, type StoreLocation, ValidationError } from '@alma/core';
+import { parseStoreUrl, type StoreLocation } from '@alma/connect';
+import { ValidationError } from '@alma/core';
 
 /** Stores that several processes may open at once; the others hold a single-writer lock. */
 const SHARED_STORES: ReadonlySet<StoreLocation['kind']> = new Set(['postgres', 'cosmos']);

@@ -1,12 +1,5 @@
-import {
-  Alma,
-  type AlmaConfig,
-  type AlmaConfigInput,
-  type Embedder,
-  type MemoryStore,
-  parseAlmaConfig,
-  ValidationError,
-} from '@alma/core';
+import { type Embedder, type MemoryStore, ValidationError } from '@alma/core';
+import { Alma, type AlmaConfig, type AlmaConfigInput, parseAlmaConfig } from '@alma/engine';
 
 /** Agents a project may name without a configuration file before the server refuses more. */
 export const MAX_OPEN_AGENTS = 1_000;

@@ -1,5 +1,4 @@
 import {
-  type Alma,
   embeddingText,
   type Kind,
   type MemoryRecord,
@@ -7,6 +6,7 @@ import {
   type PatchInput,
   type Ref,
 } from '@alma/core';
+import type { Alma } from '@alma/engine';
 
 /**
  * Changes a record's fields; when the change alters the text its embedding is made of, the

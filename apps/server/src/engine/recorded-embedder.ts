@@ -1,4 +1,5 @@
-import { type Embedder, HashingEmbedder, type StoreManifest } from '@alma/core';
+import type { Embedder, StoreManifest } from '@alma/core';
+import { HashingEmbedder } from '@alma/engine';
 
 /** The dimension of a new store's vectors when nothing names an embedder: the offline default's. */
 export const DEFAULT_DIMENSION = 384;

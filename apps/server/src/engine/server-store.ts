@@ -1,17 +1,13 @@
 import { resolve } from 'node:path';
-import { openAdapter, parseConnectOptions } from '@alma/connect';
+import { describeStoreLocation, openAdapter, parseConnectOptions, parseStoreUrl } from '@alma/connect';
 import {
-  type AlmaConfig,
-  createEmbedder,
-  describeStoreLocation,
   type Embedder,
   instrumentAdapter,
-  loadAlmaConfig,
   MemoryStore,
-  parseStoreUrl,
   type TelemetryOptions,
   ValidationError,
 } from '@alma/core';
+import { type AlmaConfig, createEmbedder, loadAlmaConfig } from '@alma/engine';
 import { recordedEmbedder } from './recorded-embedder.js';
 
 /** The one store a server shares between its projects, and the embedder of its vectors. */

@@ -1,4 +1,5 @@
-import { type AgentScope, KINDS, type Kind, type MemorySlice, type Stats, successRate } from '@alma/core';
+import { KINDS, type Kind, type Stats } from '@alma/core';
+import { type AgentScope, type MemorySlice, successRate } from '@alma/engine';
 
 /**
  * The original server's JSON, snake_case as its clients read it, built from our records. Scores

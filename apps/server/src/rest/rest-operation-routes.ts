@@ -1,6 +1,7 @@
+import type { Kind } from '@alma/core';
+import { KINDS } from '@alma/core';
 import type {
   ForgetPolicy,
-  Kind,
   KnowledgeInput,
   LearnInput,
   LessonChange,
@@ -8,8 +9,8 @@ import type {
   PreferenceInput,
   RetrievalMode,
   ScoredMemory,
-} from '@alma/core';
-import { KINDS, SLICE_FIELDS } from '@alma/core';
+} from '@alma/engine';
+import { SLICE_FIELDS } from '@alma/engine';
 import type { ProjectEngines } from '../engine/project-engines.js';
 import { KIND_PATHS } from './kind-paths.js';
 import { recordJson } from './record-json.js';

@@ -5,9 +5,9 @@ import {
   KINDS,
   type Kind,
   MAX_TEXT_LENGTH,
-  RETRIEVAL_MODES,
   valueSchemaOf,
 } from '@alma/core';
+import { RETRIEVAL_MODES } from '@alma/engine';
 import { z } from 'zod';
 import { KIND_PATHS } from './kind-paths.js';
 

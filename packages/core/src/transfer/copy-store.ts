@@ -1,6 +1,6 @@
-import type { Embedder } from '../embedders/embedder.js';
-import { embeddingText } from '../engine/embedding-text.js';
 import { ConflictError, DimensionMismatchError, ValidationError } from '../errors/alma-error.js';
+import type { Embedder } from '../model/embedder.js';
+import { embeddingText } from '../model/embedding-text.js';
 import { KINDS, type Kind, type MemoryInput, type MemoryRecord } from '../model/kinds.js';
 import type { MemoryStore } from '../store/memory-store.js';
 import { emptyCounts } from './export-format.js';

@@ -4,15 +4,9 @@ import { join } from 'node:path';
 import { FileAdapter } from '@alma/adapter-file';
 import { openPostgresAdapter, openSqliteAdapter } from '@alma/adapter-sql';
 import { createPostgresTestDatabase } from '@alma/adapter-sql/testing';
-import {
-  Alma,
-  HashingEmbedder,
-  type LearnInput,
-  MemoryAdapter,
-  MemoryStore,
-  type StoreAdapter,
-} from '@alma/core';
-import { scenarioSteps } from '@alma/core/testing';
+import { MemoryAdapter, MemoryStore, type StoreAdapter } from '@alma/core';
+import { Alma, HashingEmbedder, type LearnInput } from '@alma/engine';
+import { scenarioSteps } from '@alma/engine/testing';
 import type { BenchSuite, BenchTable } from '../../bench-suite.js';
 import { quantile, timeIt } from '../../measure.js';
 import { BENCH_AGENTS, BENCH_PROJECT, benchTasks, loadMemories } from './engine-dataset.js';

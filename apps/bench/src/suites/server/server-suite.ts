@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HashingEmbedder } from '@alma/core';
+import { HashingEmbedder } from '@alma/engine';
 import type { BenchSuite, BenchTable } from '../../bench-suite.js';
 import { quantile } from '../../measure.js';
 import { BENCH_AGENTS, BENCH_PROJECT, benchTasks, loadMemories } from '../engine/engine-dataset.js';
