@@ -38,7 +38,7 @@ const HEAVY = [
   '/pg/',
   'better-sqlite3',
   '@alma/server',
-  '/apps/server/',
+  '/packages/server/',
 ];
 
 function heavyIn(modules: readonly string[], names: readonly string[]): string[] {
@@ -68,7 +68,7 @@ describe('the built alma binary, starting', () => {
         '@azure/cosmos',
         '/packages/adapter-cosmos/',
         '/packages/adapter-file/',
-        '/apps/server/',
+        '/packages/server/',
       ]),
     ).toEqual([]);
   });

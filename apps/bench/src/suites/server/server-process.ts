@@ -17,7 +17,7 @@ function workspaceRoot(): string {
 }
 
 const ROOT = workspaceRoot();
-const NODE_ARGS = ['--conditions=@alma/source', '--import', 'tsx', join(ROOT, 'apps/server/src/bin.ts')];
+const NODE_ARGS = ['--conditions=@alma/source', '--import', 'tsx', join(ROOT, 'packages/server/src/bin.ts')];
 
 /** Runs one `alma-server` command to completion and returns what it printed. */
 export async function runServerCommand(args: readonly string[]): Promise<string> {
