@@ -1,3 +1,4 @@
+export * from './capability-gate.js';
 export * from './describe-conformance.js';
 export * from './expect-error.js';
 export * from './fixtures.js';

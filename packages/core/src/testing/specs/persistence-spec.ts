@@ -1,12 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { KINDS } from '../../model/kinds.js';
 import { MemoryStore } from '../../store/memory-store.js';
+import { describeNeeding } from '../capability-gate.js';
 import { expectAlmaError } from '../expect-error.js';
 import { PROJECT, randomVector, sampleInput, seededRandom } from '../fixtures.js';
 import type { SpecContext } from '../spec-context.js';
 
 export function persistenceSpec(context: SpecContext): void {
-  describe.runIf(context.harness.capabilities.persistent)('persistence', () => {
+  describeNeeding(context.harness.capabilities, { persistent: true })('persistence', () => {
     it('reopens with exactly the records it held, updates and deletes included', async () => {
       const opened = await context.open();
       const random = seededRandom(3);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { itNeeding } from '../capability-gate.js';
 import { expectAlmaError } from '../expect-error.js';
 import { PROJECT, sampleInput } from '../fixtures.js';
 import type { SpecContext } from '../spec-context.js';
@@ -82,7 +83,7 @@ export function putManySpec(context: SpecContext): void {
       expect(await store.preferences.putMany([])).toEqual({ items: [], failures: [] });
     });
 
-    it.runIf(context.harness.capabilities.atomicBatch)(
+    itNeeding(context.harness.capabilities, { atomicBatch: true })(
       'reports no per-item failures on an atomic backend',
       async () => {
         const { store } = await context.open();

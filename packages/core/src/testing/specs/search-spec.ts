@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MemoryRecord } from '../../model/kinds.js';
 import { cosineSimilarity } from '../../vector-math/cosine.js';
+import { itNeeding } from '../capability-gate.js';
 import { expectAlmaError } from '../expect-error.js';
 import { OTHER_PROJECT, PROJECT, randomVector, sampleInput, seededRandom } from '../fixtures.js';
 import type { SpecContext } from '../spec-context.js';
@@ -111,7 +112,7 @@ export function searchSpec(context: SpecContext): void {
   describe('search by text', () => {
     const texts = ['alpha beta gamma', 'beta delta', 'Gamma ALPHA, again alpha', 'epsilon', 'alphabet soup'];
 
-    it.runIf(context.harness.capabilities.textSearch)(
+    itNeeding(context.harness.capabilities, { textSearch: true })(
       'keeps records holding every word, any case',
       async () => {
         const { store } = await context.open();
@@ -144,7 +145,7 @@ export function searchSpec(context: SpecContext): void {
       },
     );
 
-    it.runIf(context.harness.capabilities.textSearch)(
+    itNeeding(context.harness.capabilities, { textSearch: true })(
       'fuses text and vector rankings, with real similarity',
       async () => {
         const { store } = await context.open();
@@ -171,7 +172,7 @@ export function searchSpec(context: SpecContext): void {
       },
     );
 
-    it.runIf(!context.harness.capabilities.textSearch)(
+    itNeeding(context.harness.capabilities, { textSearch: false })(
       'says UNSUPPORTED where the backend has no text search',
       async () => {
         const { store } = await context.open();

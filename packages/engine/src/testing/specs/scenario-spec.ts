@@ -1,4 +1,5 @@
 import { KINDS } from '@alma/core';
+import { itNeeding } from '@alma/core/testing';
 import { describe, expect, it } from 'vitest';
 import type { Alma } from '../../alma.js';
 import type { MemorySlice } from '../../memory-slice.js';
@@ -127,7 +128,7 @@ export function scenarioSpec(context: EngineSpecContext): void {
       SCENARIO_TIMEOUT,
     );
 
-    it.runIf(context.harness.capabilities.vectorSearch === 'exact')(
+    itNeeding(context.harness.capabilities, { vectorSearch: 'exact' })(
       'gives exactly the slices the reference store gives (exact vector search)',
       async () => {
         const here = await context.open(options);

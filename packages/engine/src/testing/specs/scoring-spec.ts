@@ -1,4 +1,5 @@
 import { KINDS } from '@alma/core';
+import { itNeeding } from '@alma/core/testing';
 import { describe, expect, it } from 'vitest';
 import { seedMemories } from '../engine-fixtures.js';
 import type { EngineSpecContext } from '../engine-spec-context.js';
@@ -49,7 +50,7 @@ export function scoringSpec(context: EngineSpecContext): void {
       expect(strict.outcomes.every((m) => m.score >= cut)).toBe(true);
     });
 
-    it.runIf(context.harness.capabilities.textSearch)(
+    itNeeding(context.harness.capabilities, { textSearch: true })(
       'ranks the same way when text search joins the vector search (hybrid)',
       async () => {
         const opened = await context.open();

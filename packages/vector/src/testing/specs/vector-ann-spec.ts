@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { itNeeding } from '@alma/core/testing';
+import { describe, expect } from 'vitest';
 import type { VectorRow } from '../../vector-index.js';
 import { clusteredVectors, seededRandom } from '../synthetic-vectors.js';
 import { expectSameHits, recallOf } from '../vector-assertions.js';
@@ -30,10 +31,8 @@ function clusteredRows(count: number, seed: number, idPrefix = 'ann'): VectorRow
 }
 
 export function vectorAnnSpec(context: VectorSpecContext): void {
-  const { annIndex } = context.harness.capabilities;
-
   describe('approximate index', () => {
-    it.runIf(annIndex)(
+    itNeeding(context.harness.capabilities, { annIndex: true })(
       `reaches recall@10 ≥ ${MIN_ANN_RECALL} after buildIndex, with and without a filter`,
       async () => {
         const { index } = await context.open();
@@ -70,7 +69,7 @@ export function vectorAnnSpec(context: VectorSpecContext): void {
       },
     );
 
-    it.runIf(annIndex)(
+    itNeeding(context.harness.capabilities, { annIndex: true })(
       'finds rows written after the build, never returns deleted ones, applies upserts',
       async () => {
         const { index } = await context.open();
@@ -106,20 +105,23 @@ export function vectorAnnSpec(context: VectorSpecContext): void {
       },
     );
 
-    it.runIf(!annIndex)('keeps searching exactly when asked to build an index it does not have', async () => {
-      const { index } = await context.open();
-      const model = new RowModel();
-      model.upsert(clusteredRows(300, 70));
-      await index.upsert(model.values());
-      expect((await index.buildIndex()).ann).toBe('none');
-      const vector = clusteredVectors({
-        dimension: TEST_VECTOR_DIMENSION,
-        clusters: 20,
-        spread: 1,
-        seed: 71,
-      }).next();
-      const hits = await index.search({ vector, k: 10, filter: where(PROJECT) });
-      expectSameHits(hits, referenceSearch(model.values(), TEST_COLUMNS, vector, 10, where(PROJECT)));
-    });
+    itNeeding(context.harness.capabilities, { annIndex: false })(
+      'keeps searching exactly when asked to build an index it does not have',
+      async () => {
+        const { index } = await context.open();
+        const model = new RowModel();
+        model.upsert(clusteredRows(300, 70));
+        await index.upsert(model.values());
+        expect((await index.buildIndex()).ann).toBe('none');
+        const vector = clusteredVectors({
+          dimension: TEST_VECTOR_DIMENSION,
+          clusters: 20,
+          spread: 1,
+          seed: 71,
+        }).next();
+        const hits = await index.search({ vector, k: 10, filter: where(PROJECT) });
+        expectSameHits(hits, referenceSearch(model.values(), TEST_COLUMNS, vector, 10, where(PROJECT)));
+      },
+    );
   });
 }
