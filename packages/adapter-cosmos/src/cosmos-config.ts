@@ -4,7 +4,7 @@ import {
   BUILT_IN_DOCUMENT_UPGRADES,
   type DocumentUpgrade,
   validateDocumentUpgrades,
-} from './cosmos-schema.js';
+} from './schema/cosmos-schema.js';
 
 /**
  * Provisioned throughput of the database, shared by its six containers. Only applied when the
@@ -22,7 +22,7 @@ export type CosmosThroughput =
 export type CosmosSearchMode = 'auto' | 'native' | 'exact';
 
 /** How the Cosmos DB store is set up; validated once, then frozen. */
-export interface CosmosStoreConfig {
+export interface CosmosConfig {
   /** The client every request goes through; `ownsClient` says whether close() disposes it. */
   readonly client: CosmosClient;
   readonly ownsClient: boolean;
@@ -36,7 +36,7 @@ export interface CosmosStoreConfig {
   readonly documentUpgrades: readonly DocumentUpgrade[];
 }
 
-export interface CosmosStoreOptions {
+export interface CosmosOptions {
   /** An existing client (its owner disposes it); or give `endpoint` and `key`. */
   readonly client?: CosmosClient;
   readonly endpoint?: string;
@@ -52,7 +52,7 @@ export interface CosmosStoreOptions {
 const RESOURCE_ID = /^[^/\\#?]{0,254}[^/\\#? ]$/;
 const SEARCH_MODES: readonly CosmosSearchMode[] = ['auto', 'native', 'exact'];
 
-export function parseCosmosStoreConfig(options: CosmosStoreOptions): CosmosStoreConfig {
+export function parseCosmosConfig(options: CosmosOptions): CosmosConfig {
   if (typeof options !== 'object' || options === null)
     throw new ValidationError('cosmos store needs options');
   if (typeof options.databaseId !== 'string' || !RESOURCE_ID.test(options.databaseId)) {
@@ -76,7 +76,7 @@ export function parseCosmosStoreConfig(options: CosmosStoreOptions): CosmosStore
   });
 }
 
-function connect(options: CosmosStoreOptions): Pick<CosmosStoreConfig, 'client' | 'ownsClient'> {
+function connect(options: CosmosOptions): Pick<CosmosConfig, 'client' | 'ownsClient'> {
   if (options.client !== undefined) {
     if (!(options.client instanceof CosmosClient)) throw new ValidationError('client must be a CosmosClient');
     if (options.endpoint !== undefined || options.key !== undefined) {

@@ -9,7 +9,7 @@ import {
   type Scalar,
   ValidationError,
 } from '@alma/core';
-import { type CosmosDocument, type DocumentUpgrade, upgradeDocument } from './cosmos-schema.js';
+import { type CosmosDocument, type DocumentUpgrade, upgradeDocument } from './schema/cosmos-schema.js';
 
 /** Cosmos DB refuses documents over 2 MB; the service adds its system properties on top of ours. */
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;

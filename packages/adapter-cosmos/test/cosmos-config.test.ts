@@ -1,4 +1,4 @@
-import { CosmosAdapter, type CosmosStoreOptions, fieldDefaultUpgrade } from '@alma/adapter-cosmos';
+import { CosmosAdapter, type CosmosOptions, fieldDefaultUpgrade } from '@alma/adapter-cosmos';
 import { CosmosHttpRecorder, cosmosClientFor } from '@alma/adapter-cosmos/testing';
 import { MemoryStore } from '@alma/core';
 import { expectAlmaError, sampleInput } from '@alma/core/testing';
@@ -40,7 +40,7 @@ describe('configuration', () => {
   ])('rejects %s', async (_label, options) => {
     const shared = cosmosClientFor(cosmosTarget());
     const resolved = options.client === 'shared' ? { ...options, client: shared } : options;
-    await expectAlmaError(CosmosAdapter.open(resolved as unknown as CosmosStoreOptions), 'VALIDATION');
+    await expectAlmaError(CosmosAdapter.open(resolved as unknown as CosmosOptions), 'VALIDATION');
     shared.dispose();
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosAdapter, type CosmosStoreOptions } from '@alma/adapter-cosmos';
+import { CosmosAdapter, type CosmosOptions } from '@alma/adapter-cosmos';
 import { CosmosHttpRecorder, type CosmosTarget, cosmosClientFor } from '@alma/adapter-cosmos/testing';
 import { MemoryStore } from '@alma/core';
 import type { CosmosClient } from '@azure/cosmos';
@@ -32,7 +32,7 @@ export interface RecordedStore {
 
 /** A new store on its own database whose every HTTP request is recorded. */
 export async function openRecordedStore(
-  options: Partial<Omit<CosmosStoreOptions, 'client' | 'endpoint' | 'key'>> = {},
+  options: Partial<Omit<CosmosOptions, 'client' | 'endpoint' | 'key'>> = {},
   dimension = 8,
 ): Promise<RecordedStore> {
   const recorder = new CosmosHttpRecorder();

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { ValidationError } from '@alma/core';
 
 /** How the file store is set up; validated once, then frozen. */
-export interface FileStoreConfig {
+export interface FileConfig {
   /** Directory holding the logs, the manifest and the lock; created when missing. */
   readonly directory: string;
   /**
@@ -16,14 +16,13 @@ export interface FileStoreConfig {
   readonly compactGarbageRatio: number;
 }
 
-export type FileStoreOptions = Pick<FileStoreConfig, 'directory'> &
-  Partial<Omit<FileStoreConfig, 'directory'>>;
+export type FileOptions = Pick<FileConfig, 'directory'> & Partial<Omit<FileConfig, 'directory'>>;
 
-export function parseFileStoreConfig(options: FileStoreOptions): FileStoreConfig {
+export function parseFileConfig(options: FileOptions): FileConfig {
   if (typeof options?.directory !== 'string' || options.directory.length === 0) {
     throw new ValidationError('file store needs a directory');
   }
-  const config: FileStoreConfig = {
+  const config: FileConfig = {
     directory: resolve(options.directory),
     durability: options.durability ?? 'process',
     compactAfterGarbage: options.compactAfterGarbage ?? 10_000,

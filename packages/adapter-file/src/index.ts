@@ -1,3 +1,3 @@
+export { FileAdapter } from './file-adapter.js';
 export * from './file-config.js';
 export * from './file-errors.js';
-export { FileAdapter } from './file-store.js';

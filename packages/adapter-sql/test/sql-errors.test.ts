@@ -1,6 +1,6 @@
 import { AlmaError, NotFoundError } from '@alma/core';
 import { describe, expect, it } from 'vitest';
-import { toAlmaError } from '../src/shared/sql-errors.js';
+import { toAlmaError } from '../src/sql-errors.js';
 
 /** The shapes Prisma 7 wraps driver-adapter errors in, built by hand: no database needed. */
 function prismaRawError(cause: Record<string, unknown>, code = 'P2010'): Error {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteAdapter } from '@alma/adapter-sql';
+import { SqlAdapter } from '@alma/adapter-sql';
 import { MemoryStore } from '@alma/core';
 import { PROJECT, randomVector, sampleInput, seededRandom } from '@alma/core/testing';
 import Database from 'better-sqlite3';
@@ -43,7 +43,7 @@ async function killWriterAfter(file: string, marker: RegExp, times: number): Pro
 }
 
 async function expectIndexMatchesRows(file: string, expectedRows?: number): Promise<void> {
-  const adapter = await openSqliteAdapter({ file });
+  const adapter = await SqlAdapter.open({ dialect: 'sqlite', file });
   const store = await MemoryStore.open(adapter);
   for (const health of await adapter.vectorHealth()) {
     expect(health.outboxBacklog).toBe(0);
@@ -70,7 +70,9 @@ async function expectIndexMatchesRows(file: string, expectedRows?: number): Prom
 describe('SQLite + LanceDB stay consistent across SIGKILL', () => {
   it('applies at open what a crash left in the outbox after commit', async () => {
     const file = join(directory, 'alma.db');
-    const first = await MemoryStore.open(await openSqliteAdapter({ file }), { dimension: 8 });
+    const first = await MemoryStore.open(await SqlAdapter.open({ dialect: 'sqlite', file }), {
+      dimension: 8,
+    });
     const random = seededRandom(1);
     const { items } = await first.outcomes.putMany(
       Array.from({ length: 20 }, () => sampleInput('outcome', { embedding: randomVector(random) })),

@@ -1,4 +1,4 @@
-import type { CosmosStoreOptions } from '@alma/adapter-cosmos';
+import type { CosmosOptions } from '@alma/adapter-cosmos';
 import { ValidationError } from '@alma/core';
 
 /** How `openStore` opens a store; validated once, then frozen. */
@@ -17,7 +17,7 @@ export interface ConnectOptions {
   /** Where `cosmos://` locations read their key (default: `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Cosmos DB settings a URL cannot carry: a ready client (e.g. for an emulator), search mode, throughput. */
-  readonly cosmos?: Partial<Pick<CosmosStoreOptions, 'client' | 'search' | 'throughput'>>;
+  readonly cosmos?: Partial<Pick<CosmosOptions, 'client' | 'search' | 'throughput'>>;
 }
 
 export type ConnectConfig = Readonly<

@@ -25,10 +25,11 @@ export async function openAdapter(location: StoreLocation, config: ConnectConfig
     }
     case 'sqlite': {
       if (config.mustExist && !existsSync(location.file)) throw missing(location);
-      const { migrationStatus, openSqliteAdapter } = await import('@alma/adapter-sql');
+      const { migrationStatus, SqlAdapter } = await import('@alma/adapter-sql');
       if (config.mustExist)
         await assertMigrated(location, () => migrationStatus({ provider: 'sqlite', file: location.file }));
-      const adapter = await openSqliteAdapter({
+      const adapter = await SqlAdapter.open({
+        dialect: 'sqlite',
         file: location.file,
         vectorsDirectory: location.vectorsDirectory,
         migrate: config.migrate,
@@ -36,12 +37,13 @@ export async function openAdapter(location: StoreLocation, config: ConnectConfig
       return { adapter, vectorHealth: () => adapter.vectorHealth() };
     }
     case 'postgres': {
-      const { migrationStatus, openPostgresAdapter } = await import('@alma/adapter-sql');
+      const { migrationStatus, SqlAdapter } = await import('@alma/adapter-sql');
       if (config.mustExist) {
         const target = { provider: 'postgres', connectionString: location.connectionString } as const;
         await assertMigrated(location, () => migrationStatus(target));
       }
-      const adapter = await openPostgresAdapter({
+      const adapter = await SqlAdapter.open({
+        dialect: 'postgres',
         connectionString: location.connectionString,
         migrate: config.migrate,
       });

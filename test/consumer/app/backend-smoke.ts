@@ -1,7 +1,7 @@
 // A plain npm app's view of ALMA, installed from the packed tarballs: open a store on one backend,
 // put, search, learn, retrieve, close. Prints one JSON line that the consumer check asserts on.
 import { FileAdapter } from '@alma/adapter-file';
-import { openPostgresAdapter, openSqliteAdapter } from '@alma/adapter-sql';
+import { SqlAdapter } from '@alma/adapter-sql';
 import { createPostgresTestDatabase } from '@alma/adapter-sql/testing';
 import type { StoreAdapter } from '@alma/core';
 import { Alma, HashingEmbedder } from '@alma/engine';
@@ -14,12 +14,15 @@ async function openAdapter(
 ): Promise<[StoreAdapter, () => Promise<void>]> {
   switch (backend) {
     case 'sqlite':
-      return [await openSqliteAdapter({ file: `${directory}/alma.db` }), async () => {}];
+      return [await SqlAdapter.open({ dialect: 'sqlite', file: `${directory}/alma.db` }), async () => {}];
     case 'file':
       return [await FileAdapter.open({ directory: `${directory}/store` }), async () => {}];
     case 'postgres': {
       const database = await createPostgresTestDatabase('alma_consumer');
-      return [await openPostgresAdapter({ connectionString: database.connectionString }), database.drop];
+      return [
+        await SqlAdapter.open({ dialect: 'postgres', connectionString: database.connectionString }),
+        database.drop,
+      ];
     }
   }
 }

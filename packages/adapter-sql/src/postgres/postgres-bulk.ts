@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { columnsOf, SEARCH_TEXT_COLUMN, tableOf } from '../shared/sql-columns.js';
 import type { FieldParam } from '../shared/sql-dialect.js';
-import { searchTextOf } from '../shared/sql-rows.js';
+import { searchTextOf } from '../sql-conversion.js';
 import { postgresDialect } from './postgres-dialect.js';
 
 /**

@@ -1,7 +1,7 @@
 import { ValidationError } from '@alma/core';
 
 /** The PostgreSQL store's settings; validated once, then frozen. */
-export interface PostgresStoreConfig {
+export interface PostgresConfig {
   readonly connectionString: string;
   /** Apply pending migrations when the store opens (default true). */
   readonly migrate: boolean;
@@ -16,8 +16,8 @@ export interface PostgresStoreConfig {
   readonly iterativeScan: 'relaxed_order' | 'strict_order' | 'off';
 }
 
-export type PostgresStoreOptions = Pick<PostgresStoreConfig, 'connectionString'> &
-  Partial<Omit<PostgresStoreConfig, 'connectionString'>>;
+export type PostgresOptions = Pick<PostgresConfig, 'connectionString'> &
+  Partial<Omit<PostgresConfig, 'connectionString'>>;
 
 function positiveInteger(name: string, value: number, max: number): number {
   if (!Number.isInteger(value) || value < 1 || value > max)
@@ -25,7 +25,7 @@ function positiveInteger(name: string, value: number, max: number): number {
   return value;
 }
 
-export function parsePostgresConfig(options: PostgresStoreOptions): PostgresStoreConfig {
+export function parsePostgresConfig(options: PostgresOptions): PostgresConfig {
   const connectionString = options?.connectionString;
   if (typeof connectionString !== 'string' || !/^postgres(ql)?:\/\//.test(connectionString)) {
     throw new ValidationError('connectionString must be a postgres:// or postgresql:// URL');

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { ValidationError } from '@alma/core';
 
 /** The SQLite store's settings; validated once, then frozen. */
-export interface SqliteStoreConfig {
+export interface SqliteConfig {
   /** The database file; created when missing. */
   readonly file: string;
   /** LanceDB directory holding the derived vector index (default: `<file>.vectors` beside it). */
@@ -17,9 +17,9 @@ export interface SqliteStoreConfig {
   readonly residentVectorRows: number;
 }
 
-export type SqliteStoreOptions = Pick<SqliteStoreConfig, 'file'> & Partial<Omit<SqliteStoreConfig, 'file'>>;
+export type SqliteOptions = Pick<SqliteConfig, 'file'> & Partial<Omit<SqliteConfig, 'file'>>;
 
-export function parseSqliteConfig(options: SqliteStoreOptions): SqliteStoreConfig {
+export function parseSqliteConfig(options: SqliteOptions): SqliteConfig {
   if (typeof options?.file !== 'string' || options.file.length === 0 || options.file === ':memory:') {
     throw new ValidationError('the SQLite store needs a database file path');
   }

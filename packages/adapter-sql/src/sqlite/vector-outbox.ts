@@ -10,7 +10,7 @@ import {
 import { join, raw, type Sql, type SqlClient, type SqlQueryable, sql } from '../shared/sql-client.js';
 import { tableOf } from '../shared/sql-columns.js';
 import type { DerivedVectors } from '../shared/sql-provider.js';
-import { fromTable, recordOf, selectList } from '../shared/sql-rows.js';
+import { fromTable, recordOf, selectList } from '../sql-conversion.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 import { asClientRow, type SqliteReader } from './sqlite-reader.js';
 
@@ -61,7 +61,7 @@ export interface OutboxConnections {
   readonly reader: SqliteReader;
   /** Runs work on the shared connection, after the writes queued before it. */
   serialize<T>(work: () => Promise<T>): Promise<T>;
-  /** Largest kind (embedded records) also held in memory; see SqliteStoreConfig. */
+  /** Largest kind (embedded records) also held in memory; see SqliteConfig. */
   readonly residentVectorRows: number;
 }
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate, openPostgresAdapter, openSqliteAdapter } from '@alma/adapter-sql';
+import { migrate, SqlAdapter } from '@alma/adapter-sql';
 import { createPostgresTestDatabase, type PostgresTestDatabase } from '@alma/adapter-sql/testing';
 import { defineCapabilities } from '@alma/core';
 import type { ConformanceHarness } from '@alma/core/testing';
@@ -20,7 +20,7 @@ export function sqliteHarness(): ConformanceHarness {
     }),
     async create() {
       const directory = await mkdtemp(join(tmpdir(), 'alma-sqlite-'));
-      const open = () => openSqliteAdapter({ file: join(directory, 'alma.db') });
+      const open = () => SqlAdapter.open({ dialect: 'sqlite', file: join(directory, 'alma.db') });
       return {
         adapter: await open(),
         reopen: open,
@@ -57,7 +57,8 @@ export function postgresHarness(): ConformanceHarness {
     },
     async create() {
       const database = await copies.take();
-      const open = () => openPostgresAdapter({ connectionString: database.connectionString, poolSize: 4 });
+      const open = () =>
+        SqlAdapter.open({ dialect: 'postgres', connectionString: database.connectionString, poolSize: 4 });
       return { adapter: await open(), reopen: open, destroy: async () => copies.drop(database) };
     },
   };

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileAdapter } from '@alma/adapter-file';
-import { openPostgresAdapter, openSqliteAdapter } from '@alma/adapter-sql';
+import { SqlAdapter } from '@alma/adapter-sql';
 import { createPostgresTestDatabase } from '@alma/adapter-sql/testing';
 import { MemoryAdapter, MemoryStore, type StoreAdapter } from '@alma/core';
 import { Alma, HashingEmbedder, type LearnInput } from '@alma/engine';
@@ -25,7 +25,7 @@ const STORES: readonly BenchStore[] = [
   {
     name: 'sqlite (embedded default)',
     open: async (directory) => ({
-      adapter: await openSqliteAdapter({ file: join(directory, 'alma.db') }),
+      adapter: await SqlAdapter.open({ dialect: 'sqlite', file: join(directory, 'alma.db') }),
       dispose: noDispose,
     }),
   },
@@ -34,7 +34,7 @@ const STORES: readonly BenchStore[] = [
     open: async () => {
       const database = await createPostgresTestDatabase('alma_bench_engine');
       return {
-        adapter: await openPostgresAdapter({ connectionString: database.connectionString }),
+        adapter: await SqlAdapter.open({ dialect: 'postgres', connectionString: database.connectionString }),
         dispose: () => database.drop(),
       };
     },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate, openPostgresAdapter, openSqliteAdapter, type SqlStore } from '@alma/adapter-sql';
+import { migrate, SqlAdapter } from '@alma/adapter-sql';
 import { MemoryStore } from '@alma/core';
 import pg from 'pg';
 
@@ -14,7 +14,7 @@ export interface BenchTarget {
   readonly provider: 'postgres' | 'sqlite';
   /** pg connection string or SQLite file. */
   readonly location: string;
-  openStore(dimension: number): Promise<{ store: MemoryStore; adapter: SqlStore }>;
+  openStore(dimension: number): Promise<{ store: MemoryStore; adapter: SqlAdapter }>;
   dispose(): Promise<void>;
 }
 
@@ -40,7 +40,11 @@ export async function postgresTarget(): Promise<BenchTarget> {
     provider: 'postgres',
     location,
     async openStore(dimension) {
-      const adapter = await openPostgresAdapter({ connectionString: location, migrate: false });
+      const adapter = await SqlAdapter.open({
+        dialect: 'postgres',
+        connectionString: location,
+        migrate: false,
+      });
       return { adapter, store: await MemoryStore.open(adapter, { dimension }) };
     },
     dispose: () => executeOn(BENCH_POSTGRES_SERVER, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
@@ -55,7 +59,7 @@ export async function sqliteTarget(): Promise<BenchTarget> {
     provider: 'sqlite',
     location,
     async openStore(dimension) {
-      const adapter = await openSqliteAdapter({ file: location, migrate: false });
+      const adapter = await SqlAdapter.open({ dialect: 'sqlite', file: location, migrate: false });
       return { adapter, store: await MemoryStore.open(adapter, { dimension }) };
     },
     dispose: () => rm(directory, { recursive: true, force: true }),

@@ -15,19 +15,15 @@ import { PrismaClient } from '../generated/postgres/client.js';
 import { migrate, migrationStatus } from '../migrations/migration-runner.js';
 import { join, raw, type SqlClient, sql } from '../shared/sql-client.js';
 import { tableOf } from '../shared/sql-columns.js';
-import { toAlmaError } from '../shared/sql-errors.js';
 import { whereOf } from '../shared/sql-filter.js';
 import type { SqlProvider, TextMatch } from '../shared/sql-provider.js';
-import { fromTable, recordOf, selectList, upsertStatement } from '../shared/sql-rows.js';
 import { ANALYSE_AFTER_ROWS } from '../shared/sql-statistics.js';
-import { SqlStore } from '../shared/sql-store.js';
+import { SqlAdapter } from '../sql-adapter.js';
+import { fromTable, recordOf, selectList, upsertStatement } from '../sql-conversion.js';
+import { toAlmaError } from '../sql-errors.js';
 import { HnswRebuilds } from './hnsw-rebuilds.js';
 import { copyUpsert, type DeferredIndex } from './postgres-bulk.js';
-import {
-  type PostgresStoreConfig,
-  type PostgresStoreOptions,
-  parsePostgresConfig,
-} from './postgres-config.js';
+import { type PostgresConfig, type PostgresOptions, parsePostgresConfig } from './postgres-config.js';
 import { postgresDialect } from './postgres-dialect.js';
 
 type Row = Record<string, unknown>;
@@ -76,7 +72,7 @@ class PostgresProvider implements SqlProvider {
   constructor(
     readonly client: SqlClient,
     private readonly pool: pg.Pool,
-    private readonly config: PostgresStoreConfig,
+    private readonly config: PostgresConfig,
   ) {
     this.rebuilds = new HnswRebuilds(pool, (kind) => this.hnswDdl(kind, this.dimension!));
   }
@@ -193,8 +189,8 @@ class PostgresProvider implements SqlProvider {
   }
 }
 
-/** Opens the PostgreSQL store, applying pending migrations first unless told not to. */
-export async function openPostgresAdapter(options: PostgresStoreOptions): Promise<SqlStore> {
+/** Opens the PostgreSQL database, applying pending migrations first unless told not to. */
+export async function openPostgresProvider(options: PostgresOptions): Promise<SqlProvider> {
   const config = parsePostgresConfig(options);
   try {
     if (config.migrate) await migrate({ provider: 'postgres', connectionString: config.connectionString });
@@ -213,5 +209,5 @@ export async function openPostgresAdapter(options: PostgresStoreOptions): Promis
   // opens another or fails with its own error.
   pool.on('error', () => {});
   const client = new PrismaClient({ adapter: new PrismaPg(pool) }) as unknown as SqlClient;
-  return new SqlStore(new PostgresProvider(client, pool, config));
+  return new PostgresProvider(client, pool, config);
 }

@@ -1,6 +1,6 @@
 import type { AdapterFindQuery, Kind, NormalizedFilter } from '@alma/core';
 import type { SqlQuerySpec } from '@azure/cosmos';
-import { encodeScalar } from './cosmos-conversion.js';
+import { encodeScalar } from '../cosmos-conversion.js';
 import { fieldPath, filterConditions, QueryParameters } from './cosmos-filter.js';
 
 /**

@@ -10,10 +10,10 @@ import {
   TopK,
 } from '@alma/core';
 import type { Container } from '@azure/cosmos';
-import { fromDocument, storedEmbedding } from './cosmos-conversion.js';
+import { fromDocument, storedEmbedding } from '../cosmos-conversion.js';
+import { type CosmosDocument, type DocumentUpgrade, upgradeDocument } from '../schema/cosmos-schema.js';
 import { matchingQuery } from './cosmos-queries.js';
 import { queryAll, queryPages } from './cosmos-query-runner.js';
-import { type CosmosDocument, type DocumentUpgrade, upgradeDocument } from './cosmos-schema.js';
 import { embeddedQuery, nativeTextQuery, nativeVectorQuery } from './cosmos-search-queries.js';
 
 /** What a search needs from the store: the kind's container and how to read its documents. */

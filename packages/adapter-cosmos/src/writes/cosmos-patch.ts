@@ -1,8 +1,8 @@
 import { fieldsOf, type Kind } from '@alma/core';
 import type { PatchOperation } from '@azure/cosmos';
-import { type EmbeddingFormat, encodeField } from './cosmos-conversion.js';
-import { fieldName } from './cosmos-filter.js';
-import type { CosmosDocument } from './cosmos-schema.js';
+import { type EmbeddingFormat, encodeField } from '../cosmos-conversion.js';
+import { fieldName } from '../queries/cosmos-filter.js';
+import type { CosmosDocument } from '../schema/cosmos-schema.js';
 
 /** Cosmos DB applies at most ten operations in one patch request. */
 export const MAX_PATCH_OPERATIONS = 10;

@@ -17,12 +17,12 @@ import { PrismaClient } from '../generated/sqlite/client.js';
 import { migrate, migrationStatus } from '../migrations/migration-runner.js';
 import { raw, type Sql, type SqlClient, sql } from '../shared/sql-client.js';
 import { tableOf } from '../shared/sql-columns.js';
-import { toAlmaError } from '../shared/sql-errors.js';
 import { whereOf } from '../shared/sql-filter.js';
 import type { SqlProvider, TextMatch, VectorIndexHealth } from '../shared/sql-provider.js';
-import { fromTable, recordOf, selectList, upsertStatement } from '../shared/sql-rows.js';
-import { SqlStore } from '../shared/sql-store.js';
-import { parseSqliteConfig, type SqliteStoreConfig, type SqliteStoreOptions } from './sqlite-config.js';
+import { SqlAdapter } from '../sql-adapter.js';
+import { fromTable, recordOf, selectList, upsertStatement } from '../sql-conversion.js';
+import { toAlmaError } from '../sql-errors.js';
+import { parseSqliteConfig, type SqliteConfig, type SqliteOptions } from './sqlite-config.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 import { asClientRow, SqliteReader } from './sqlite-reader.js';
 import { derivedColumnsOf, VectorOutbox } from './vector-outbox.js';
@@ -64,7 +64,7 @@ class SqliteProvider implements SqlProvider {
   constructor(
     readonly client: SqlClient,
     private readonly reader: SqliteReader,
-    private readonly config: SqliteStoreConfig,
+    private readonly config: SqliteConfig,
   ) {
     this.derived = new VectorOutbox({
       client,
@@ -224,8 +224,8 @@ class SqliteProvider implements SqlProvider {
   }
 }
 
-/** Opens (creating if needed) the SQLite store and its vector index directory. */
-export async function openSqliteAdapter(options: SqliteStoreOptions): Promise<SqlStore> {
+/** Opens (creating if needed) the SQLite database and its vector index directory. */
+export async function openSqliteProvider(options: SqliteOptions): Promise<SqlProvider> {
   const config = parseSqliteConfig(options);
   try {
     if (config.migrate) await migrate({ provider: 'sqlite', file: config.file });
@@ -239,7 +239,7 @@ export async function openSqliteAdapter(options: SqliteStoreOptions): Promise<Sq
     // planner walks a whole project by primary key to avoid a sort (decision 091).
     await client.$queryRaw(sql`PRAGMA analysis_limit = 1000`);
     await client.$queryRaw(sql`PRAGMA optimize = 0x10002`);
-    return new SqlStore(new SqliteProvider(client, new SqliteReader(config.file), config));
+    return new SqliteProvider(client, new SqliteReader(config.file), config);
   } catch (error) {
     throw toAlmaError(error, 'opening the SQLite store');
   }

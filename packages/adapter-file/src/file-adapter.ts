@@ -23,11 +23,11 @@ import {
   type StoreAdapter,
   type StoreManifest,
 } from '@alma/core';
-import { type FileStoreConfig, type FileStoreOptions, parseFileStoreConfig } from './file-config.js';
+import { type FileConfig, type FileOptions, parseFileConfig } from './file-config.js';
 import { LOG_VERSION } from './file-conversion.js';
 import { guard } from './file-errors.js';
-import { COMPACTION_SUFFIX, KindLog } from './kind-log.js';
-import { ProcessLock } from './process-lock.js';
+import { ProcessLock } from './lock/process-lock.js';
+import { COMPACTION_SUFFIX, KindLog } from './log/kind-log.js';
 
 const MANIFEST = 'manifest.json';
 
@@ -51,15 +51,15 @@ export class FileAdapter implements StoreAdapter {
   private closed = false;
 
   private constructor(
-    readonly config: FileStoreConfig,
+    readonly config: FileConfig,
     private readonly lock: ProcessLock,
     private readonly tables: ReturnType<typeof createRecordTables>,
     private readonly logs: Logs,
   ) {}
 
   /** Opens (creating if needed) the store directory; fails with STORE_LOCKED if another process has it. */
-  static async open(options: FileStoreOptions): Promise<FileAdapter> {
-    const config = parseFileStoreConfig(options);
+  static async open(options: FileOptions): Promise<FileAdapter> {
+    const config = parseFileConfig(options);
     await guard(`creating ${config.directory}`, () => mkdir(config.directory, { recursive: true }));
     const lock = await ProcessLock.acquire(config.directory);
     const logs: Partial<Record<Kind, KindLog<Kind>>> = {};

@@ -15,14 +15,17 @@ import {
   type StoreManifest,
   searchableFieldsOf,
 } from '@alma/core';
-import { join, raw, type Sql, type SqlQueryable, sql } from './sql-client.js';
-import { columnOf, SEARCH_TEXT_COLUMN } from './sql-columns.js';
-import { paramOf } from './sql-dialect.js';
+import type { PostgresOptions } from './postgres/postgres-config.js';
+import { join, raw, type Sql, type SqlQueryable, sql } from './shared/sql-client.js';
+import { columnOf, SEARCH_TEXT_COLUMN } from './shared/sql-columns.js';
+import { paramOf } from './shared/sql-dialect.js';
+import { whereOf } from './shared/sql-filter.js';
+import type { SqlProvider, VectorIndexHealth } from './shared/sql-provider.js';
+import { StatisticsSchedule } from './shared/sql-statistics.js';
+import type { SqlAdapterConfig } from './sql-config.js';
+import { fromTable, recordOf, searchTextOf, selectList } from './sql-conversion.js';
 import { toAlmaError } from './sql-errors.js';
-import { whereOf } from './sql-filter.js';
-import type { SqlProvider, VectorIndexHealth } from './sql-provider.js';
-import { fromTable, recordOf, searchTextOf, selectList } from './sql-rows.js';
-import { StatisticsSchedule } from './sql-statistics.js';
+import type { SqliteOptions } from './sqlite/sqlite-config.js';
 
 const SCAN_PAGE = 1_000;
 /** From this many records a put goes through the provider's bulk path, where it has one. */
@@ -37,10 +40,29 @@ type Row = Record<string, unknown>;
  * dialect for binding values and the provider itself for what really differs (vector and text search,
  * the derived vector index, serialisation).
  */
-export class SqlStore implements StoreAdapter {
+export class SqlAdapter implements StoreAdapter {
   private readonly statistics = new StatisticsSchedule();
 
-  constructor(private readonly provider: SqlProvider) {}
+  private constructor(private readonly provider: SqlProvider) {}
+
+  /**
+   * Opens a SQL store, migrating it first unless told not to.
+   * @example const adapter = await SqlAdapter.open({ dialect: 'sqlite', file: '.alma/alma.db' });
+   * @example const adapter = await SqlAdapter.open({ dialect: 'postgres', connectionString: 'postgres://alma@db:5432/alma' });
+   */
+  static async open(config: SqlAdapterConfig): Promise<SqlAdapter> {
+    // Each dialect (its generated Prisma client, driver adapter and driver) loads on first use, so
+    // opening a SQLite store never loads PostgreSQL's half, nor the reverse: half the start-up cost
+    // of a short command such as `alma stats`.
+    const { dialect, ...options } = config;
+    const provider =
+      dialect === 'sqlite'
+        ? await (await import('./sqlite/sqlite-provider.js')).openSqliteProvider(options as SqliteOptions)
+        : await (await import('./postgres/postgres-provider.js')).openPostgresProvider(
+            options as PostgresOptions,
+          );
+    return new SqlAdapter(provider);
+  }
 
   get name(): string {
     return this.provider.name;

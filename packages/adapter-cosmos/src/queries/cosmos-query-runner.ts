@@ -1,5 +1,5 @@
 import type { Container, SqlQuerySpec } from '@azure/cosmos';
-import { guard } from './cosmos-errors.js';
+import { guard } from '../cosmos-errors.js';
 
 /** -1 lets the service size each page: as many items as fit its limit (4 MB on a real account). */
 const PAGE_SIZE = -1;

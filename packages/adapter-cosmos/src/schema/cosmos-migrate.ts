@@ -1,10 +1,10 @@
 import { ConflictError, type Kind } from '@alma/core';
 import type { Container } from '@azure/cosmos';
-import { withoutSystemProperties } from './cosmos-conversion.js';
-import { guard, statusOf, toAlmaError } from './cosmos-errors.js';
-import { projectIdsOf } from './cosmos-partitions.js';
-import { outdatedQuery } from './cosmos-queries.js';
-import { queryAll } from './cosmos-query-runner.js';
+import { withoutSystemProperties } from '../cosmos-conversion.js';
+import { guard, statusOf, toAlmaError } from '../cosmos-errors.js';
+import { projectIdsOf } from '../queries/cosmos-partitions.js';
+import { outdatedQuery } from '../queries/cosmos-queries.js';
+import { queryAll } from '../queries/cosmos-query-runner.js';
 import {
   type CosmosDocument,
   currentDocumentVersion,

@@ -1,10 +1,10 @@
 import { isAlmaError } from '@alma/core';
 import type { Container, SqlQuerySpec } from '@azure/cosmos';
-import type { CosmosSearchMode } from './cosmos-config.js';
+import type { CosmosSearchMode } from '../cosmos-config.js';
+import { guard } from '../cosmos-errors.js';
+import { queryAll } from '../queries/cosmos-query-runner.js';
+import { textProbeQuery, vectorProbeQuery } from '../queries/cosmos-search-queries.js';
 import { META_PARTITION, type SearchFeatures } from './cosmos-containers.js';
-import { guard } from './cosmos-errors.js';
-import { queryAll } from './cosmos-query-runner.js';
-import { textProbeQuery, vectorProbeQuery } from './cosmos-search-queries.js';
 
 const PROBE_DOCUMENT = { id: 'search-probe', projectId: META_PARTITION, text: 'probe' };
 

@@ -1,8 +1,8 @@
 import { ConflictError, CorruptDataError, type StoreManifest } from '@alma/core';
 import type { Container } from '@azure/cosmos';
+import { guard, statusOf, toAlmaError } from '../cosmos-errors.js';
+import { queryAll } from '../queries/cosmos-query-runner.js';
 import { META_PARTITION, type SearchFeatures } from './cosmos-containers.js';
-import { guard, statusOf, toAlmaError } from './cosmos-errors.js';
-import { queryAll } from './cosmos-query-runner.js';
 
 const MANIFEST_ID = 'manifest';
 

@@ -1,8 +1,8 @@
 import type { Kind } from '@alma/core';
 import type { Container } from '@azure/cosmos';
+import type { CosmosDocument } from '../schema/cosmos-schema.js';
 import { findQuery, nextProjectQuery } from './cosmos-queries.js';
 import { queryAll } from './cosmos-query-runner.js';
-import type { CosmosDocument } from './cosmos-schema.js';
 
 /** Documents per keyset page of a partition walk. */
 const PAGE = 500;

@@ -7,8 +7,8 @@ import {
   type OperationInput,
   type OperationResponse,
 } from '@azure/cosmos';
-import { toAlmaError } from './cosmos-errors.js';
-import type { CosmosDocument } from './cosmos-schema.js';
+import { toAlmaError } from '../cosmos-errors.js';
+import type { CosmosDocument } from '../schema/cosmos-schema.js';
 
 /** A bulk request carries at most 100 operations of one partition-key range. */
 const CHUNK = 100;

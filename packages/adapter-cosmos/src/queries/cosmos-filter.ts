@@ -1,6 +1,6 @@
 import { type Clause, fieldsOf, type Kind, type NormalizedFilter, StorageError } from '@alma/core';
 import type { SqlParameter } from '@azure/cosmos';
-import { encodeScalar } from './cosmos-conversion.js';
+import { encodeScalar } from '../cosmos-conversion.js';
 
 type ParameterValue = string | number | boolean | null | readonly number[] | readonly string[];
 

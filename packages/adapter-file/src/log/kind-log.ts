@@ -1,9 +1,9 @@
 import { type FileHandle, open, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KIND_STORAGE_NAMES, type Kind, type RecordTable } from '@alma/core';
-import type { FileStoreConfig } from './file-config.js';
-import { checkHeader, entryLine, headerLine, type LogEntry, parseEntry } from './file-conversion.js';
-import { guard } from './file-errors.js';
+import type { FileConfig } from '../file-config.js';
+import { checkHeader, entryLine, headerLine, type LogEntry, parseEntry } from '../file-conversion.js';
+import { guard } from '../file-errors.js';
 import { readLogLines } from './log-lines.js';
 
 export const COMPACTION_SUFFIX = '.compact-tmp';
@@ -22,15 +22,11 @@ export class KindLog<K extends Kind> {
     private handle: FileHandle,
     private size: number,
     private readonly table: RecordTable<K>,
-    private readonly config: FileStoreConfig,
+    private readonly config: FileConfig,
   ) {}
 
   /** Opens (or creates) the log and replays it into `table`; a torn last line is cut off, not fatal. */
-  static async open<K extends Kind>(
-    kind: K,
-    table: RecordTable<K>,
-    config: FileStoreConfig,
-  ): Promise<KindLog<K>> {
+  static async open<K extends Kind>(kind: K, table: RecordTable<K>, config: FileConfig): Promise<KindLog<K>> {
     const path = join(config.directory, `${KIND_STORAGE_NAMES[kind]}.jsonl`);
     const size = await stat(path).then(
       (info) => info.size,

@@ -2,7 +2,7 @@ import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { StoreLockedError } from '@alma/core';
-import { guard } from './file-errors.js';
+import { guard } from '../file-errors.js';
 
 interface LockOwner {
   readonly pid: number;

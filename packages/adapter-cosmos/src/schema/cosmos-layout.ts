@@ -1,7 +1,7 @@
 import { KINDS } from '@alma/core';
 import type { Database } from '@azure/cosmos';
+import { guard } from '../cosmos-errors.js';
 import { kindContainerDefinition, type SearchFeatures } from './cosmos-containers.js';
-import { guard } from './cosmos-errors.js';
 
 /** Where the store's containers stand, as settings are applied. */
 export interface ContainerLayout {

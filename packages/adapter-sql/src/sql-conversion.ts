@@ -1,7 +1,7 @@
 import { type Kind, type MemoryRecord, searchableTokens } from '@alma/core';
-import { join, raw, Sql } from './sql-client.js';
-import { columnsOf, SEARCH_TEXT_COLUMN, tableOf } from './sql-columns.js';
-import type { FieldParam, SqlDialect } from './sql-dialect.js';
+import { join, raw, Sql } from './shared/sql-client.js';
+import { columnsOf, SEARCH_TEXT_COLUMN, tableOf } from './shared/sql-columns.js';
+import type { FieldParam, SqlDialect } from './shared/sql-dialect.js';
 
 /** Rows hold fields under their column names; this reads one back into a canonical record. */
 export function recordOf<K extends Kind>(

@@ -19,38 +19,42 @@ import {
   type StoreManifest,
 } from '@alma/core';
 import type { Container, Database } from '@azure/cosmos';
-import { bulkDelete, bulkUpsert } from './cosmos-bulk.js';
 import {
-  type CosmosStoreConfig,
-  type CosmosStoreOptions,
+  type CosmosConfig,
+  type CosmosOptions,
   databaseThroughput,
-  parseCosmosStoreConfig,
+  parseCosmosConfig,
 } from './cosmos-config.js';
-import { META_CONTAINER, metaContainerDefinition, type SearchFeatures } from './cosmos-containers.js';
 import { assertDocumentSize, type EmbeddingFormat, fromDocument, toDocument } from './cosmos-conversion.js';
 import { guard, statusOf, toAlmaError } from './cosmos-errors.js';
-import { detectSearchFeatures, NO_SEARCH_FEATURES } from './cosmos-features.js';
-import { type ContainerLayout, createKindContainers, reapplyContainerSettings } from './cosmos-layout.js';
-import { CosmosMeta } from './cosmos-meta.js';
-import { type MigrationReport, migrateDocuments } from './cosmos-migrate.js';
-import { documentsById, projectIdsOf } from './cosmos-partitions.js';
-import { MAX_PATCH_OPERATIONS, patchOperations } from './cosmos-patch.js';
-import { countQuery, findQuery, matchingIdsQuery } from './cosmos-queries.js';
-import { queryAll } from './cosmos-query-runner.js';
-import {
-  type CosmosDocument,
-  containerVersionNames,
-  currentDocumentVersion,
-  schemaVersionNames,
-} from './cosmos-schema.js';
+import { documentsById, projectIdsOf } from './queries/cosmos-partitions.js';
+import { countQuery, findQuery, matchingIdsQuery } from './queries/cosmos-queries.js';
+import { queryAll } from './queries/cosmos-query-runner.js';
 import {
   exactTextSearch,
   exactVectorSearch,
   nativeTextSearch,
   nativeVectorSearch,
   type SearchContext,
-} from './cosmos-search.js';
-import { patchByReplace } from './cosmos-wide-patch.js';
+} from './queries/cosmos-search.js';
+import { META_CONTAINER, metaContainerDefinition, type SearchFeatures } from './schema/cosmos-containers.js';
+import { detectSearchFeatures, NO_SEARCH_FEATURES } from './schema/cosmos-features.js';
+import {
+  type ContainerLayout,
+  createKindContainers,
+  reapplyContainerSettings,
+} from './schema/cosmos-layout.js';
+import { CosmosMeta } from './schema/cosmos-meta.js';
+import { type MigrationReport, migrateDocuments } from './schema/cosmos-migrate.js';
+import {
+  type CosmosDocument,
+  containerVersionNames,
+  currentDocumentVersion,
+  schemaVersionNames,
+} from './schema/cosmos-schema.js';
+import { bulkDelete, bulkUpsert } from './writes/cosmos-bulk.js';
+import { MAX_PATCH_OPERATIONS, patchOperations } from './writes/cosmos-patch.js';
+import { patchByReplace } from './writes/cosmos-wide-patch.js';
 
 /** Ids per page of deleteWhere. */
 const DELETE_PAGE = 1_000;
@@ -74,7 +78,7 @@ export class CosmosAdapter implements StoreAdapter {
   private closed = false;
 
   private constructor(
-    readonly config: CosmosStoreConfig,
+    readonly config: CosmosConfig,
     private readonly database: Database,
     private readonly meta: CosmosMeta,
     /** What searches use: the containers' features, unless the config asks for exact search. */
@@ -95,8 +99,8 @@ export class CosmosAdapter implements StoreAdapter {
    * containers when its manifest is written (their vector policy needs the dimension); an existing
    * one has pending container settings applied here.
    */
-  static async open(options: CosmosStoreOptions): Promise<CosmosAdapter> {
-    const config = parseCosmosStoreConfig(options);
+  static async open(options: CosmosOptions): Promise<CosmosAdapter> {
+    const config = parseCosmosConfig(options);
     const { database } = await guard(`opening database ${config.databaseId}`, () =>
       config.client.databases.createIfNotExists({
         id: config.databaseId,
@@ -337,7 +341,7 @@ export class CosmosAdapter implements StoreAdapter {
   }
 }
 
-function layoutOf(database: Database, state: StoreState, config: CosmosStoreConfig): ContainerLayout {
+function layoutOf(database: Database, state: StoreState, config: CosmosConfig): ContainerLayout {
   return {
     database,
     dimension: state.dimension,

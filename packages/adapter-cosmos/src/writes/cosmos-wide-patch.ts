@@ -1,9 +1,9 @@
 import { ConflictError } from '@alma/core';
 import type { Item, PatchOperation } from '@azure/cosmos';
-import { withoutSystemProperties } from './cosmos-conversion.js';
-import { guard, statusOf, toAlmaError } from './cosmos-errors.js';
+import { withoutSystemProperties } from '../cosmos-conversion.js';
+import { guard, statusOf, toAlmaError } from '../cosmos-errors.js';
+import type { CosmosDocument } from '../schema/cosmos-schema.js';
 import { applyPatchOperations } from './cosmos-patch.js';
-import type { CosmosDocument } from './cosmos-schema.js';
 
 const ATTEMPTS = 8;
 
