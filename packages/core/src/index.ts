@@ -134,4 +134,5 @@ export {
   type CopyIdentity,
 } from './transfer/transfer-checkpoint.js';
 export { cosineSimilarity } from './vector-math/cosine.js';
-export { TopK } from './vector-math/top-k.js';
+export { type KernelHit, ScoreHeap, type TieOrder } from './vector-math/score-heap.js';
+export { TopItems } from './vector-math/top-items.js';

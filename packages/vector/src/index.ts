@@ -1,6 +1,5 @@
 export * from './exact/exact-index.js';
 export * from './exact/exact-kernel.js';
-export * from './exact/score-heap.js';
 export * from './lancedb/lancedb-database.js';
 export * from './lancedb/lancedb-errors.js';
 export * from './lancedb/lancedb-filter.js';
@@ -11,8 +10,6 @@ export * from './metadata-terms.js';
 export * from './pgvector/pgvector-binary.js';
 export * from './pgvector/pgvector-ddl.js';
 export * from './pgvector/pgvector-literal.js';
-export * from './pgvector/pgvector-query.js';
-export * from './pgvector/pgvector-settings.js';
 export * from './resolve-vector-filter.js';
 export * from './vector-columns.js';
 export * from './vector-index.js';

@@ -1,5 +1,5 @@
-import { cosineSimilarity } from '@alma/core';
-import { cosineTopK, dotAt, normalize, normalizeInto, ScoreHeap } from '@alma/vector';
+import { cosineSimilarity, ScoreHeap } from '@alma/core';
+import { cosineTopK, dotAt, normalize, normalizeInto } from '@alma/vector';
 import { seededRandom, uniformVector } from '@alma/vector/testing';
 import { describe, expect, it } from 'vitest';
 

@@ -3,16 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
-  CREATE_EXTENSION_SQL,
-  cosineSimilarityFromDistance,
   cosineTopK,
-  EXTENSION_VERSION_SQL,
   fromVectorBinary,
   hnswIndexDdl,
-  nearestQuery,
   normalize,
   normalizeInto,
-  searchSettingsStatement,
   toVectorLiteral,
   vectorColumnType,
 } from '@alma/vector';
@@ -56,7 +51,7 @@ beforeAll(async () => {
   await admin((c) => c.query(`CREATE DATABASE ${database}`));
   client = new pg.Client({ ...connection, database });
   await client.connect();
-  await client.query(CREATE_EXTENSION_SQL);
+  await client.query('CREATE EXTENSION IF NOT EXISTS vector');
   await client.query(
     `CREATE TABLE items (id text PRIMARY KEY, category text NOT NULL, embedding ${vectorColumnType(DIMENSION)} NOT NULL)`,
   );
@@ -98,6 +93,28 @@ function exactIds(query: Float32Array, k: number, keep: (i: number) => boolean):
   );
 }
 
+/**
+ * The k nearest rows as pgvector documents the query: LIMIT inside a MATERIALIZED CTE (a relaxed
+ * iterative scan may return rows slightly out of order), then sorted again. The store writes its own
+ * query (packages/adapter-sql); this one only probes the server's behaviour.
+ */
+async function nearest(vector: Float32Array, k: number, where = 'TRUE', values: unknown[] = []) {
+  const at = values.length;
+  const text =
+    `WITH nearest AS MATERIALIZED (SELECT id, category, embedding <=> $${at + 1}::vector AS distance ` +
+    `FROM items WHERE ${where} ORDER BY embedding <=> $${at + 1}::vector LIMIT $${at + 2}) ` +
+    'SELECT * FROM nearest ORDER BY distance, id';
+  return { text, values: [...values, toVectorLiteral(vector), k] };
+}
+
+/** Sets pgvector's search settings for the current transaction only. */
+async function searchSettings(efSearch: number, iterativeScan: 'off' | 'relaxed_order' | 'strict_order') {
+  await client.query(
+    "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', $2, true)",
+    [String(efSearch), iterativeScan],
+  );
+}
+
 async function inTransaction<T>(work: () => Promise<T>): Promise<T> {
   await client.query('BEGIN');
   try {
@@ -109,7 +126,9 @@ async function inTransaction<T>(work: () => Promise<T>): Promise<T> {
 
 describe('pgvector on a real server', () => {
   it('runs pgvector 0.8 or later (iterative scans)', async () => {
-    const { rows } = await client.query<{ version: string }>(EXTENSION_VERSION_SQL);
+    const { rows } = await client.query<{ version: string }>(
+      "SELECT extversion AS version FROM pg_extension WHERE extname = 'vector'",
+    );
     const [major, minor] = (rows[0]?.version ?? '0.0').split('.').map(Number);
     expect((major ?? 0) * 100 + (minor ?? 0)).toBeGreaterThanOrEqual(8);
   });
@@ -124,11 +143,7 @@ describe('pgvector on a real server', () => {
 
   it('scopes ef_search and the iterative scan to the transaction', async () => {
     await inTransaction(async () => {
-      const settings = searchSettingsStatement(
-        { efSearch: 123, iterativeScan: 'strict_order' },
-        'transaction',
-      );
-      await client.query(settings.text, [...settings.values]);
+      await searchSettings(123, 'strict_order');
       expect((await client.query('SHOW hnsw.ef_search')).rows[0]).toEqual({ 'hnsw.ef_search': '123' });
       expect((await client.query('SHOW hnsw.iterative_scan')).rows[0]).toEqual({
         'hnsw.iterative_scan': 'strict_order',
@@ -138,13 +153,7 @@ describe('pgvector on a real server', () => {
   });
 
   it('uses the HNSW index for the nearest query', async () => {
-    const query = nearestQuery({
-      table: 'items',
-      column: 'embedding',
-      select: ['id'],
-      vector: vectors[5]!,
-      k: 10,
-    });
+    const query = await nearest(vectors[5]!, 10);
     const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${query.text}`, [...query.values]);
     expect(rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('items_embedding_hnsw');
   });
@@ -155,18 +164,10 @@ describe('pgvector on a real server', () => {
     for (let q = 0; q < 20; q++) {
       const vector = points.next();
       const ids = await inTransaction(async () => {
-        const settings = searchSettingsStatement({ efSearch: 100 });
-        await client.query(settings.text, [...settings.values]);
-        const query = nearestQuery({
-          table: 'items',
-          column: 'embedding',
-          select: ['id'],
-          vector,
-          k: 10,
-          tieBreak: 'id',
-        });
+        await searchSettings(100, 'off');
+        const query = await nearest(vector, 10);
         const { rows } = await client.query<{ id: string; distance: number }>(query.text, [...query.values]);
-        const similarities = rows.map((row) => cosineSimilarityFromDistance(row.distance));
+        const similarities = rows.map((row) => 1 - row.distance);
         expect([...similarities].sort((a, b) => b - a)).toEqual(similarities);
         return rows.map((row) => row.id);
       });
@@ -178,21 +179,12 @@ describe('pgvector on a real server', () => {
 
   it('returns k rows under a 1%-selective filter only with an iterative scan', async () => {
     const vector = vectors[1234]!;
-    const where = { text: 'category = $1', values: ['rare'] };
     const run = (iterativeScan: 'off' | 'relaxed_order') =>
       inTransaction(async () => {
         // The planner would pick an exact scan for so few rows; force the index, as at scale.
         await client.query('SET LOCAL enable_seqscan = off');
-        const settings = searchSettingsStatement({ efSearch: 40, iterativeScan });
-        await client.query(settings.text, [...settings.values]);
-        const query = nearestQuery({
-          table: 'items',
-          column: 'embedding',
-          select: ['id', 'category'],
-          where,
-          vector,
-          k: 10,
-        });
+        await searchSettings(40, iterativeScan);
+        const query = await nearest(vector, 10, 'category = $1', ['rare']);
         return (
           await client.query<{ id: string; category: string; distance: number }>(query.text, [
             ...query.values,

@@ -1,13 +1,8 @@
 import { ValidationError } from '@alma/core';
 import {
-  addVectorColumnDdl,
-  cosineSimilarityFromDistance,
-  distanceFragment,
   fromVectorBinary,
   hnswIndexDdl,
-  nearestQuery,
   quotePgIdentifier,
-  searchSettingsStatement,
   toVectorLiteral,
   vectorColumnType,
 } from '@alma/vector';
@@ -52,37 +47,5 @@ describe('pgvector helpers (SQL text and parameters, no database)', () => {
     expect(() => quotePgIdentifier('a"b')).toThrow(ValidationError);
     expect(vectorColumnType(384)).toBe('vector(384)');
     expect(() => vectorColumnType(2001)).toThrow(ValidationError);
-    expect(addVectorColumnDdl('items', 'embedding', 8)).toBe(
-      'ALTER TABLE "items" ADD COLUMN IF NOT EXISTS "embedding" vector(8)',
-    );
-  });
-
-  it('builds the distance fragment and a nearest query whose values are all parameters', () => {
-    expect(distanceFragment('embedding', 3)).toBe('"embedding" <=> $3::vector');
-    const query = nearestQuery({
-      table: 'items',
-      column: 'embedding',
-      select: ['id'],
-      where: { text: 'project_id = $1 AND agent = $2', values: ['p1', "x' OR '1'='1"] },
-      vector: [1, 0],
-      k: 10,
-      tieBreak: 'id',
-    });
-    expect(query.text).toBe(
-      'WITH nearest AS MATERIALIZED (SELECT "id", "embedding" <=> $3::vector AS distance FROM "items" WHERE project_id = $1 AND agent = $2 ORDER BY "embedding" <=> $3::vector LIMIT $4) SELECT * FROM nearest ORDER BY distance, "id"',
-    );
-    expect(query.values).toEqual(['p1', "x' OR '1'='1", '[1,0]', 10]);
-    expect(cosineSimilarityFromDistance(0.25)).toBe(0.75);
-    expect(cosineSimilarityFromDistance(Number.NaN)).toBe(0);
-  });
-
-  it('sets ef_search and the iterative scan through parameters, per transaction or session', () => {
-    const local = searchSettingsStatement({ efSearch: 200, iterativeScan: 'strict_order' });
-    expect(local.text).toContain("set_config('hnsw.ef_search', $1, $5)");
-    expect(local.values).toEqual(['200', 'strict_order', '20000', '1', true]);
-    expect(searchSettingsStatement({}, 'session').values.at(-1)).toBe(false);
-    expect(() => searchSettingsStatement({ efSearch: 0 })).toThrow(ValidationError);
-    // @ts-expect-error pgvector would silently ignore an unknown mode, so the type and the check refuse it
-    expect(() => searchSettingsStatement({ iterativeScan: 'relaxed' })).toThrow(ValidationError);
   });
 });

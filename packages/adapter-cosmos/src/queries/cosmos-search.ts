@@ -7,7 +7,7 @@ import {
   RecordTable,
   type ScoredRecord,
   searchableTokens,
-  TopK,
+  TopItems,
 } from '@alma/core';
 import type { Container } from '@azure/cosmos';
 import { fromDocument, storedEmbedding } from '../cosmos-conversion.js';
@@ -44,7 +44,7 @@ export async function exactVectorSearch<K extends Kind>(
   context: SearchContext<K>,
   query: AdapterVectorQuery,
 ): Promise<ScoredRecord<K>[]> {
-  const best = new TopK<CosmosDocument>(query.k, byId);
+  const best = new TopItems<CosmosDocument>(query.k, byId);
   const pages = queryPages<CosmosDocument>(
     context.container,
     embeddedQuery(context.kind, query.filter),

@@ -9,7 +9,7 @@ import {
   type ScoredRecord,
   SerialQueue,
   type StoreManifest,
-  TopK,
+  TopItems,
 } from '@alma/core';
 import { columnOf, LanceDbVectorDatabase, type VectorIndex } from '@alma/vector';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
@@ -186,7 +186,7 @@ class SqliteProvider implements SqlProvider {
     const vectors = this.reader.all(
       sql`SELECT r."id", r."embedding" FROM ${fromTable(kind)} WHERE ${where} AND r."embedding" IS NOT NULL`,
     );
-    const best = new TopK<string>(query.k);
+    const best = new TopItems<string>(query.k);
     for (const row of vectors) {
       best.offer(
         row.id as string,

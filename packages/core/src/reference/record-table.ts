@@ -11,7 +11,7 @@ import type {
 import type { StampedPatch } from '../store/store-adapter.js';
 import { searchableTokens } from '../text/searchable-text.js';
 import { cosineSimilarity } from '../vector-math/cosine.js';
-import { TopK } from '../vector-math/top-k.js';
+import { TopItems } from '../vector-math/top-items.js';
 
 type Fields = Record<string, unknown>;
 
@@ -97,7 +97,7 @@ export class RecordTable<K extends Kind> {
   }
 
   searchVector(query: AdapterVectorQuery): ScoredRecord<K>[] {
-    const best = new TopK<MemoryRecord<K>>(query.k, byId);
+    const best = new TopItems<MemoryRecord<K>>(query.k, byId);
     for (const record of this.matching(query.filter)) {
       if (record.embedding) best.offer(record, cosineSimilarity(query.vector, record.embedding));
     }
@@ -105,7 +105,7 @@ export class RecordTable<K extends Kind> {
   }
 
   searchText(query: AdapterTextQuery): ScoredRecord<K>[] {
-    const best = new TopK<MemoryRecord<K>>(query.k, byId);
+    const best = new TopItems<MemoryRecord<K>>(query.k, byId);
     for (const record of this.matching(query.filter)) {
       const { terms, length } = this.termsOf(record);
       if (!query.tokens.every((token) => terms.has(token))) continue;

@@ -1,4 +1,4 @@
-import { type KernelHit, ScoreHeap, type TieOrder } from './score-heap.js';
+import { type KernelHit, ScoreHeap, type TieOrder } from '@alma/core';
 
 /**
  * Unit-length float32 copy of a vector. An all-zero vector stays all zeros: it has no direction,

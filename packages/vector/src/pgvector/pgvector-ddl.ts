@@ -1,11 +1,11 @@
 import { ValidationError } from '@alma/core';
 import { vectorColumnType } from './pgvector-literal.js';
 
-/** Distance metrics: their operator (for ORDER BY) and their HNSW operator class. */
+/** Distance metrics and their HNSW operator class. */
 export const PGVECTOR_METRICS = {
-  cosine: { operator: '<=>', opclass: 'vector_cosine_ops' },
-  l2: { operator: '<->', opclass: 'vector_l2_ops' },
-  innerProduct: { operator: '<#>', opclass: 'vector_ip_ops' },
+  cosine: { opclass: 'vector_cosine_ops' },
+  l2: { opclass: 'vector_l2_ops' },
+  innerProduct: { opclass: 'vector_ip_ops' },
 } as const;
 /** A distance metric pgvector indexes. */
 export type PgVectorMetric = keyof typeof PGVECTOR_METRICS;
@@ -22,18 +22,6 @@ export function quotePgIdentifier(name: string): string {
     throw new ValidationError(`'${name}' is not a plain SQL identifier`);
   }
   return parts.map((part) => `"${part}"`).join('.');
-}
-
-/** Installs pgvector into the current database (the server must offer it: scripts/setup-pgvector.sh). */
-export const CREATE_EXTENSION_SQL = 'CREATE EXTENSION IF NOT EXISTS vector';
-
-/** The pgvector version installed in the current database, as a query returning one `version` row. */
-export const EXTENSION_VERSION_SQL =
-  "SELECT extversion AS version FROM pg_extension WHERE extname = 'vector'";
-
-/** `ADD COLUMN` for an embedding column of a dimension. */
-export function addVectorColumnDdl(table: string, column: string, dimension: number): string {
-  return `ALTER TABLE ${quotePgIdentifier(table)} ADD COLUMN IF NOT EXISTS ${quotePgIdentifier(column)} ${vectorColumnType(dimension)}`;
 }
 
 /** What an HNSW index is built on and with. */

@@ -1,11 +1,5 @@
 import { MAX_DIMENSION, ValidationError } from '@alma/core';
 
-/** SQL text with `$n` placeholders and the values bound to them: never a value inside the text. */
-export interface SqlStatement {
-  readonly text: string;
-  readonly values: readonly unknown[];
-}
-
 /**
  * A vector as pgvector's text input ('[0.1,0.2]'), to be bound as a parameter and cast with
  * `::vector`. Float32 values widen to doubles exactly and print in shortest round-trip form, so

@@ -31,16 +31,22 @@ export class ScoreHeap {
     return this.size < this.k ? Number.NEGATIVE_INFINITY : this.scores[0]!;
   }
 
-  offer(row: number, score: number): void {
+  /** Offers a row; returns the row this leaves out (the offered one or an evicted one), or -1. */
+  offer(row: number, score: number): number {
     if (this.size < this.k) {
       this.scores[this.size] = score;
       this.rows[this.size] = row;
       this.siftUp(this.size++);
-    } else if (this.k > 0 && this.ranksBelow(this.scores[0]!, this.rows[0]!, score, row)) {
+      return -1;
+    }
+    if (this.k > 0 && this.ranksBelow(this.scores[0]!, this.rows[0]!, score, row)) {
+      const evicted = this.rows[0]!;
       this.scores[0] = score;
       this.rows[0] = row;
       this.siftDown(0);
+      return evicted;
     }
+    return row;
   }
 
   /** The kept pairs, best first; sorting k items, never the n scanned. */
