@@ -9,11 +9,11 @@ import {
   type Kind,
   type MemoryRecord,
   type NormalizedFilter,
+  type RecordChange,
   type Ref,
   type ScanOptions,
   type SchemaStatus,
   type ScoredRecord,
-  type StampedPatch,
   StorageError,
   type StoreAdapter,
   type StoreManifest,
@@ -164,19 +164,6 @@ export class CosmosAdapter implements StoreAdapter {
     return resource === undefined ? null : this.record(kind, resource);
   }
 
-  async update<K extends Kind>(kind: K, ref: Ref, patch: StampedPatch<K>): Promise<MemoryRecord<K> | null> {
-    return this.patch(kind, ref, patch, {});
-  }
-
-  async increment<K extends Kind>(
-    kind: K,
-    ref: Ref,
-    deltas: Readonly<Record<string, number>>,
-    set: StampedPatch<K>,
-  ): Promise<MemoryRecord<K> | null> {
-    return this.patch(kind, ref, set, deltas);
-  }
-
   async delete(kind: Kind, ref: Ref): Promise<boolean> {
     this.assertOpen();
     try {
@@ -283,12 +270,8 @@ export class CosmosAdapter implements StoreAdapter {
     if (this.config.ownsClient) this.config.client.dispose();
   }
 
-  private async patch<K extends Kind>(
-    kind: K,
-    ref: Ref,
-    changes: StampedPatch<K>,
-    deltas: Readonly<Record<string, number>>,
-  ): Promise<MemoryRecord<K> | null> {
+  async patch<K extends Kind>(kind: K, ref: Ref, change: RecordChange<K>): Promise<MemoryRecord<K> | null> {
+    const { set: changes, add: deltas } = change;
     const operations = patchOperations(
       kind,
       changes as Record<string, unknown>,

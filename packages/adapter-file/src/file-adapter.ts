@@ -12,13 +12,13 @@ import {
   type Kind,
   type MemoryRecord,
   type NormalizedFilter,
+  type RecordChange,
   type RecordTable,
   type Ref,
   type ScanOptions,
   type SchemaStatus,
   type ScoredRecord,
   SerialQueue,
-  type StampedPatch,
   StorageError,
   type StoreAdapter,
   type StoreManifest,
@@ -117,19 +117,6 @@ export class FileAdapter implements StoreAdapter {
     return this.table(kind).get(ref);
   }
 
-  async update<K extends Kind>(kind: K, ref: Ref, patch: StampedPatch<K>): Promise<MemoryRecord<K> | null> {
-    return this.rewrite(kind, ref, patch, {});
-  }
-
-  async increment<K extends Kind>(
-    kind: K,
-    ref: Ref,
-    deltas: Readonly<Record<string, number>>,
-    set: StampedPatch<K>,
-  ): Promise<MemoryRecord<K> | null> {
-    return this.rewrite(kind, ref, set, deltas);
-  }
-
   async delete(kind: Kind, ref: Ref): Promise<boolean> {
     return this.write(async () => {
       if (this.table(kind).get(ref) === null) return false;
@@ -191,14 +178,9 @@ export class FileAdapter implements StoreAdapter {
   }
 
   /** Read the current version, append the new one, apply it: one step in the write queue. */
-  private rewrite<K extends Kind>(
-    kind: K,
-    ref: Ref,
-    patch: StampedPatch<K>,
-    deltas: Readonly<Record<string, number>>,
-  ): Promise<MemoryRecord<K> | null> {
+  async patch<K extends Kind>(kind: K, ref: Ref, change: RecordChange<K>): Promise<MemoryRecord<K> | null> {
     return this.write(async () => {
-      const next = this.table(kind).patched(ref, patch, deltas);
+      const next = this.table(kind).patched(ref, change.set, change.add);
       if (next) await this.log(kind).append({ op: 'put', records: [next] });
       return next;
     });

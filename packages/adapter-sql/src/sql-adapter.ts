@@ -6,11 +6,11 @@ import {
   type Kind,
   type MemoryRecord,
   type NormalizedFilter,
+  type RecordChange,
   type Ref,
   type ScanOptions,
   type SchemaStatus,
   type ScoredRecord,
-  type StampedPatch,
   type StoreAdapter,
   type StoreManifest,
   searchableFieldsOf,
@@ -139,19 +139,6 @@ export class SqlAdapter implements StoreAdapter {
     });
   }
 
-  async update<K extends Kind>(kind: K, ref: Ref, patch: StampedPatch<K>): Promise<MemoryRecord<K> | null> {
-    return this.change(kind, ref, patch, {});
-  }
-
-  async increment<K extends Kind>(
-    kind: K,
-    ref: Ref,
-    deltas: Readonly<Record<string, number>>,
-    set: StampedPatch<K>,
-  ): Promise<MemoryRecord<K> | null> {
-    return this.change(kind, ref, set, deltas);
-  }
-
   async delete(kind: Kind, ref: Ref): Promise<boolean> {
     const where = this.refCondition(ref);
     const removed = await this.write(`deleting a ${kind}`, false, async (tx) => {
@@ -258,13 +245,9 @@ export class SqlAdapter implements StoreAdapter {
     await this.provider.close();
   }
 
-  /** update and increment: one UPDATE … RETURNING, unless a searchable field changes its words. */
-  private async change<K extends Kind>(
-    kind: K,
-    ref: Ref,
-    patch: StampedPatch<K>,
-    deltas: Readonly<Record<string, number>>,
-  ): Promise<MemoryRecord<K> | null> {
+  /** One UPDATE … RETURNING, unless a searchable field changes its words. */
+  async patch<K extends Kind>(kind: K, ref: Ref, change: RecordChange<K>): Promise<MemoryRecord<K> | null> {
+    const { set: patch, add: deltas } = change;
     const { dialect } = this.provider;
     const fields = patch as Record<string, unknown>;
     const assignments = Object.entries(fields).map(([field, value]) => {

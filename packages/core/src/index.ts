@@ -92,7 +92,7 @@ export type {
   Stats,
 } from './store/query-types.js';
 export { SerialQueue } from './store/serial-queue.js';
-export type { StampedPatch, StoreAdapter, StoreManifest } from './store/store-adapter.js';
+export type { RecordChange, StampedPatch, StoreAdapter, StoreManifest } from './store/store-adapter.js';
 export { instrumentAdapter, TELEMETRY_SCOPE, type TelemetryOptions } from './telemetry/instrument-adapter.js';
 export { searchableFieldsOf, searchableTokens } from './text/searchable-text.js';
 export { MAX_TEXT_QUERY_LENGTH, tokenize } from './text/tokenize.js';

@@ -18,7 +18,6 @@ import { tableOf } from '../shared/sql-columns.js';
 import { whereOf } from '../shared/sql-filter.js';
 import type { SqlProvider, TextMatch } from '../shared/sql-provider.js';
 import { ANALYSE_AFTER_ROWS } from '../shared/sql-statistics.js';
-import { SqlAdapter } from '../sql-adapter.js';
 import { fromTable, recordOf, selectList, upsertStatement } from '../sql-conversion.js';
 import { toAlmaError } from '../sql-errors.js';
 import { HnswRebuilds } from './hnsw-rebuilds.js';

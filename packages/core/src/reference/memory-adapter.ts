@@ -10,7 +10,7 @@ import type {
   SchemaStatus,
   ScoredRecord,
 } from '../store/query-types.js';
-import type { StampedPatch, StoreAdapter, StoreManifest } from '../store/store-adapter.js';
+import type { RecordChange, StoreAdapter, StoreManifest } from '../store/store-adapter.js';
 import { RecordTable } from './record-table.js';
 
 /** One RecordTable per kind. */
@@ -54,17 +54,8 @@ export class MemoryAdapter implements StoreAdapter {
     return this.table(kind).get(ref);
   }
 
-  async update<K extends Kind>(kind: K, ref: Ref, patch: StampedPatch<K>): Promise<MemoryRecord<K> | null> {
-    return this.commit(kind, this.table(kind).patched(ref, patch));
-  }
-
-  async increment<K extends Kind>(
-    kind: K,
-    ref: Ref,
-    deltas: Readonly<Record<string, number>>,
-    set: StampedPatch<K>,
-  ): Promise<MemoryRecord<K> | null> {
-    return this.commit(kind, this.table(kind).patched(ref, set, deltas));
+  async patch<K extends Kind>(kind: K, ref: Ref, change: RecordChange<K>): Promise<MemoryRecord<K> | null> {
+    return this.commit(kind, this.table(kind).patched(ref, change.set, change.add));
   }
 
   async delete(kind: Kind, ref: Ref): Promise<boolean> {

@@ -85,7 +85,7 @@ export class Collection<K extends Kind> {
     const target = parseRef(ref);
     const changes = this.parseChanges(patch);
     const stamped = { ...changes, updatedAt: this.context.clock() } as StampedPatch<K>;
-    const updated = await this.context.adapter.update(this.kind, target, stamped);
+    const updated = await this.context.adapter.patch(this.kind, target, { set: stamped, add: {} });
     return updated ?? this.notFound(target);
   }
 
@@ -98,7 +98,7 @@ export class Collection<K extends Kind> {
       if (name in changes) throw new ValidationError(`'${name}' cannot be both incremented and set`);
     }
     const stamped = { ...changes, updatedAt: this.context.clock() } as StampedPatch<K>;
-    const updated = await this.context.adapter.increment(this.kind, target, deltas, stamped);
+    const updated = await this.context.adapter.patch(this.kind, target, { set: stamped, add: deltas });
     return updated ?? this.notFound(target);
   }
 

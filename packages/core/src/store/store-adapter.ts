@@ -22,6 +22,14 @@ export interface StoreManifest {
 /** A patch as adapters apply it: the caller's fields plus the new updatedAt. */
 export type StampedPatch<K extends Kind> = Patch<K> & { readonly updatedAt: Date };
 
+/** One change to a record, as adapters apply it: an update, an increment, or both at once. */
+export interface RecordChange<K extends Kind> {
+  /** Fields to set, always with the new updatedAt. */
+  readonly set: StampedPatch<K>;
+  /** Counters to add to, atomically (concurrent callers lose nothing); empty for a plain update. */
+  readonly add: Readonly<Record<string, number>>;
+}
+
 /**
  * What a backend implements: a small generic surface keyed by kind. Everything it receives is
  * already validated and normalised by the core, which also owns cursors, hybrid search and stats.
@@ -36,15 +44,8 @@ export interface StoreAdapter {
   /** Atomic backends write all or throw; others return the items that failed. */
   putMany<K extends Kind>(kind: K, records: readonly MemoryRecord<K>[]): Promise<readonly BatchFailure[]>;
   get<K extends Kind>(kind: K, ref: Ref): Promise<MemoryRecord<K> | null>;
-  /** Applies the patch in place; null when the record does not exist. */
-  update<K extends Kind>(kind: K, ref: Ref, patch: StampedPatch<K>): Promise<MemoryRecord<K> | null>;
-  /** Adds the deltas atomically (concurrent callers lose nothing) and applies `set`; null when absent. */
-  increment<K extends Kind>(
-    kind: K,
-    ref: Ref,
-    deltas: Readonly<Record<string, number>>,
-    set: StampedPatch<K>,
-  ): Promise<MemoryRecord<K> | null>;
+  /** Applies the change in place in one atomic write; null when the record does not exist. */
+  patch<K extends Kind>(kind: K, ref: Ref, change: RecordChange<K>): Promise<MemoryRecord<K> | null>;
   /** Removes the record and its vector; false when it did not exist. */
   delete(kind: Kind, ref: Ref): Promise<boolean>;
   deleteWhere(kind: Kind, filter: NormalizedFilter): Promise<number>;

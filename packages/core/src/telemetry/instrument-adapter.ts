@@ -23,7 +23,7 @@ import type {
   SchemaStatus,
   ScoredRecord,
 } from '../store/query-types.js';
-import type { StampedPatch, StoreAdapter, StoreManifest } from '../store/store-adapter.js';
+import type { RecordChange, StoreAdapter, StoreManifest } from '../store/store-adapter.js';
 
 /** The instrumentation scope name under which spans and metrics appear. */
 export const TELEMETRY_SCOPE = '@alma/core';
@@ -122,25 +122,12 @@ class InstrumentedAdapter implements StoreAdapter {
     );
   }
 
-  update<K extends Kind>(kind: K, ref: Ref, patch: StampedPatch<K>): Promise<MemoryRecord<K> | null> {
+  patch<K extends Kind>(kind: K, ref: Ref, change: RecordChange<K>): Promise<MemoryRecord<K> | null> {
+    // Spans keep the names callers know: a change with counters is an increment.
     return this.run(
-      'update',
+      Object.keys(change.add).length === 0 ? 'update' : 'increment',
       kind,
-      () => this.inner.update(kind, ref, patch),
-      (record) => (record ? 1 : 0),
-    );
-  }
-
-  increment<K extends Kind>(
-    kind: K,
-    ref: Ref,
-    deltas: Readonly<Record<string, number>>,
-    set: StampedPatch<K>,
-  ): Promise<MemoryRecord<K> | null> {
-    return this.run(
-      'increment',
-      kind,
-      () => this.inner.increment(kind, ref, deltas, set),
+      () => this.inner.patch(kind, ref, change),
       (record) => (record ? 1 : 0),
     );
   }
