@@ -3,8 +3,8 @@ export type { MigrationOptions, MigrationTarget } from './migrations/migration-r
 export { migrate, migrationStatus } from './migrations/migration-runner.js';
 export type { MigrationRunResult } from './migrations/migration-steps.js';
 export * from './postgres/postgres-config.js';
-export type { VectorIndexHealth } from './shared/sql-provider.js';
 export { SqlAdapter } from './sql-adapter.js';
 export type { SqlAdapterConfig } from './sql-config.js';
 export * from './sql-errors.js';
 export * from './sqlite/sqlite-config.js';
+export { kindsBehind, type VectorIndexHealth } from './vector-index-health.js';

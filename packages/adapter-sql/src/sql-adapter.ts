@@ -20,12 +20,13 @@ import { join, raw, type Sql, type SqlQueryable, sql } from './shared/sql-client
 import { columnOf, SEARCH_TEXT_COLUMN } from './shared/sql-columns.js';
 import { paramOf } from './shared/sql-dialect.js';
 import { whereOf } from './shared/sql-filter.js';
-import type { SqlProvider, VectorIndexHealth } from './shared/sql-provider.js';
+import type { SqlProvider } from './shared/sql-provider.js';
 import { StatisticsSchedule } from './shared/sql-statistics.js';
 import type { SqlAdapterConfig } from './sql-config.js';
 import { fromTable, recordOf, searchTextOf, selectList } from './sql-conversion.js';
 import { toAlmaError } from './sql-errors.js';
 import type { SqliteOptions } from './sqlite/sqlite-config.js';
+import type { VectorIndexHealth } from './vector-index-health.js';
 
 const SCAN_PAGE = 1_000;
 /** From this many records a put goes through the provider's bulk path, where it has one. */

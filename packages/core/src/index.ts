@@ -40,6 +40,7 @@ export {
   type AnyMemoryRecord,
   type CounterField,
   type DomainKnowledge,
+  type FieldValue,
   fieldsOf,
   type Heuristic,
   IMMUTABLE_FIELDS,

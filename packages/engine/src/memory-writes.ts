@@ -1,4 +1,4 @@
-import type { MemoryRecord, MetadataValue } from '@alma/core';
+import type { MemoryRecord } from '@alma/core';
 import { embeddingText } from '@alma/core';
 import type { EngineContext } from './engine-context.js';
 
@@ -10,8 +10,8 @@ export interface PreferenceInput {
   /** e.g. 'explicit_instruction', 'inferred_from_correction'. */
   readonly source: string;
   /** Default 1. */
-  readonly confidence?: number;
-  readonly metadata?: Readonly<Record<string, MetadataValue>>;
+  readonly confidence?: number | undefined;
+  readonly metadata?: MemoryRecord<'preference'>['metadata'] | undefined;
 }
 
 /** A fact an agent learnt; its domain must be within the agent's `canLearn`. */
@@ -21,8 +21,8 @@ export interface KnowledgeInput {
   readonly fact: string;
   readonly source: string;
   /** Default 1. */
-  readonly confidence?: number;
-  readonly metadata?: Readonly<Record<string, MetadataValue>>;
+  readonly confidence?: number | undefined;
+  readonly metadata?: MemoryRecord<'domainKnowledge'>['metadata'] | undefined;
 }
 
 export async function savePreference(

@@ -1,4 +1,4 @@
-import type { MemoryRecord, MetadataValue } from '@alma/core';
+import type { MemoryRecord } from '@alma/core';
 import { cosineSimilarity, embeddingText } from '@alma/core';
 import type { EngineContext } from './engine-context.js';
 import { lessonId } from './lesson-id.js';
@@ -12,10 +12,10 @@ export interface LearnInput {
   readonly taskDescription: string;
   readonly success: boolean;
   readonly strategyUsed: string;
-  readonly durationMs?: number | null;
-  readonly errorMessage?: string | null;
-  readonly userFeedback?: string | null;
-  readonly metadata?: Readonly<Record<string, MetadataValue>>;
+  readonly durationMs?: number | null | undefined;
+  readonly errorMessage?: string | null | undefined;
+  readonly userFeedback?: string | null | undefined;
+  readonly metadata?: MemoryRecord<'outcome'>['metadata'] | undefined;
 }
 
 /** created: a new lesson; reinforced: a success (or, for anti-patterns, a failure) added to it; weakened: a failure added to a heuristic. */

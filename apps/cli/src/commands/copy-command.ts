@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { kindsBehind, type VectorIndexHealth } from '@alma/adapter-sql';
 import { describeStoreLocation, type OpenedStore, openStore, type StoreLocation } from '@alma/connect';
 import {
   CHECKPOINT_FORMAT,
@@ -184,19 +185,12 @@ async function copyAndVerify(
   if (checked && !checked.ok) throw new CheckFailed('the copy does not verify: see the table above');
 }
 
-interface IndexState {
-  readonly kind: string;
-  readonly rowsWithEmbedding: number;
-  readonly indexedRows: number;
-  readonly outboxBacklog: number;
-}
-
 async function verify(
   context: CommandContext,
   flags: CopyFlags,
   location: StoreLocation,
   report: CopyReport,
-): Promise<{ verification: Verification; vectorIndex: readonly IndexState[] | null; ok: boolean }> {
+): Promise<{ verification: Verification; vectorIndex: readonly VectorIndexHealth[] | null; ok: boolean }> {
   const { io } = context;
   const total = report.sourceDigest.reduce((sum, entry) => sum + entry.count, 0);
   const reopened = await openStore(location, { mustExist: true, env: io.env });
@@ -210,9 +204,7 @@ async function verify(
     progress.done();
     const vectorIndex = reopened.vectorHealth ? await reopened.vectorHealth() : null;
     const verification = compareDigests(report.sourceDigest, targetDigest);
-    const indexOk = (vectorIndex ?? []).every(
-      (entry) => entry.indexedRows === entry.rowsWithEmbedding && entry.outboxBacklog === 0,
-    );
+    const indexOk = kindsBehind(vectorIndex ?? []).length === 0;
     return { verification, vectorIndex, ok: verification.ok && indexOk };
   } finally {
     progress.stop();
@@ -220,10 +212,10 @@ async function verify(
   }
 }
 
-function indexLine(index: readonly IndexState[] | null): string {
+function indexLine(index: readonly VectorIndexHealth[] | null): string {
   if (index === null) return 'vector index: kept by the backend itself';
   if (index.length === 0) return 'vector index: in the table (pgvector HNSW), nothing to rebuild';
-  const behind = index.filter((entry) => entry.indexedRows !== entry.rowsWithEmbedding);
+  const behind = kindsBehind(index);
   const indexed = index.reduce((sum, entry) => sum + entry.indexedRows, 0);
   return behind.length === 0
     ? `vector index: ${indexed.toLocaleString('en-US')} vectors indexed, in step with the rows`

@@ -1,3 +1,4 @@
+import { kindsBehind } from '@alma/adapter-sql';
 import { type ConnectOptions, describeStoreLocation, openAdapter, parseConnectOptions } from '@alma/connect';
 import type { StoreAdapter, StoreManifest } from '@alma/core';
 import type { Command } from 'commander';
@@ -132,7 +133,7 @@ async function examine(
     });
     return;
   }
-  const behind = health.filter((entry) => entry.indexedRows !== entry.rowsWithEmbedding);
+  const behind = kindsBehind(health);
   const indexed = health.reduce((sum, entry) => sum + entry.indexedRows, 0);
   checks.push(
     behind.length === 0

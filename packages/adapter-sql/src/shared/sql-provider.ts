@@ -8,6 +8,7 @@ import type {
   ScoredRecord,
   StoreManifest,
 } from '@alma/core';
+import type { VectorIndexHealth } from '../vector-index-health.js';
 import type { Sql, SqlClient, SqlQueryable } from './sql-client.js';
 import type { SqlDialect } from './sql-dialect.js';
 
@@ -36,16 +37,6 @@ export interface DerivedVectors {
   afterWrite(): Promise<void>;
   /** Applies everything noted so far. */
   flush(): Promise<void>;
-}
-
-/** The state of a derived vector index next to the rows it mirrors, per kind. */
-export interface VectorIndexHealth {
-  readonly kind: Kind;
-  /** Rows holding an embedding: what the index should hold once the outbox is applied. */
-  readonly rowsWithEmbedding: number;
-  readonly indexedRows: number;
-  /** Outbox entries not yet applied (all kinds). */
-  readonly outboxBacklog: number;
 }
 
 /** What differs between the SQL providers beyond plain statements. */

@@ -14,7 +14,7 @@ import { SLICE_FIELDS } from '@alma/engine';
 import type { ProjectEngines } from '../engine/project-engines.js';
 import { KIND_PATHS } from './kind-paths.js';
 import { recordJson } from './record-json.js';
-import type { RestRoute } from './rest-route.js';
+import { defineRoute, type RestRoute } from './rest-route.js';
 import {
   forgetBody,
   knowledgeBody,
@@ -28,21 +28,10 @@ import {
 const BASE = '/v1/projects/:projectId';
 const KIND_OF_PATH = new Map(KINDS.map((kind) => [KIND_PATHS[kind] as string, kind]));
 
-interface RetrieveBody {
-  readonly task: string;
-  readonly agent: string;
-  readonly userId?: string;
-  readonly topK?: number;
-  readonly mode?: RetrievalMode;
-  readonly kinds?: readonly string[];
-  readonly minScore?: number;
-  readonly maxTokens?: number;
-}
-
 /** The engine's operations: retrieve, learn, add a preference or a fact, forget, stats, agents. */
 export function operationRoutes(engines: ProjectEngines): RestRoute[] {
   return [
-    {
+    defineRoute({
       method: 'POST',
       path: `${BASE}/retrieve`,
       operationId: 'retrieve',
@@ -53,7 +42,7 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
       returns:
         '{ task, agent, mode, memories: { heuristics, outcomes, preferences, domainKnowledge, antiPatterns }, prompt }',
       async handle({ projectId, body }) {
-        const input = body as RetrieveBody;
+        const input = body;
         const engine = engines.engineFor(projectId, [input.agent]);
         const slice = await engine.retrieve(input.task, input.agent, {
           ...(input.userId === undefined ? {} : { userId: input.userId }),
@@ -64,8 +53,8 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
         });
         return { ...sliceJson(slice), prompt: engine.renderPrompt(slice, input.maxTokens) };
       },
-    },
-    {
+    }),
+    defineRoute({
       method: 'POST',
       path: `${BASE}/learn`,
       operationId: 'learn',
@@ -76,7 +65,7 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
       status: 201,
       returns: '{ outcome, heuristic: { action, record } | null, antiPattern: { action, record } | null }',
       async handle({ projectId, body }) {
-        const input = body as LearnInput;
+        const input = body;
         const result = await engines.engineFor(projectId, [input.agent]).learn(input);
         const lesson = <K extends 'heuristic' | 'antiPattern'>(kind: K, change: LessonChange<K> | null) =>
           change && { action: change.action, record: recordJson(kind, change.record) };
@@ -86,8 +75,8 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
           antiPattern: lesson('antiPattern', result.antiPattern),
         };
       },
-    },
-    {
+    }),
+    defineRoute({
       method: 'POST',
       path: `${BASE}/${KIND_PATHS.preference}`,
       operationId: 'addPreference',
@@ -98,13 +87,10 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
       status: 201,
       returns: 'the preference record',
       async handle({ projectId, body }) {
-        return recordJson(
-          'preference',
-          await engines.engineFor(projectId).addPreference(body as PreferenceInput),
-        );
+        return recordJson('preference', await engines.engineFor(projectId).addPreference(body));
       },
-    },
-    {
+    }),
+    defineRoute({
       method: 'POST',
       path: `${BASE}/${KIND_PATHS.domainKnowledge}`,
       operationId: 'addKnowledge',
@@ -115,14 +101,14 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
       status: 201,
       returns: 'the domain knowledge record',
       async handle({ projectId, body }) {
-        const input = body as KnowledgeInput;
+        const input = body;
         return recordJson(
           'domainKnowledge',
           await engines.engineFor(projectId, [input.agent]).addKnowledge(input),
         );
       },
-    },
-    {
+    }),
+    defineRoute({
       method: 'POST',
       path: `${BASE}/forget`,
       operationId: 'forget',
@@ -132,11 +118,11 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
       body: forgetBody,
       returns: '{ outcomes, heuristics, domainKnowledge, antiPatterns, total }: how many of each went',
       async handle({ projectId, body }) {
-        const policy = body as ForgetPolicy;
+        const policy = body;
         return engines.engineFor(projectId, [policy.agent]).forget(policy);
       },
-    },
-    {
+    }),
+    defineRoute({
       method: 'GET',
       path: `${BASE}/stats`,
       operationId: 'stats',
@@ -147,11 +133,11 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
       returns:
         '{ projectId, counts: { heuristic, outcome, preference, domainKnowledge, antiPattern }, total }',
       async handle({ projectId, query }) {
-        const agent = query.agent as string | undefined;
+        const agent = query.agent;
         return engines.engineFor(projectId, [agent]).stats(agent === undefined ? {} : { agent });
       },
-    },
-    {
+    }),
+    defineRoute({
       method: 'GET',
       path: `${BASE}/agents`,
       operationId: 'agents',
@@ -163,7 +149,7 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
         const engine = engines.engineFor(projectId);
         return { projectId, mode: engines.closed ? 'configured' : 'open', agents: engine.config.agents };
       },
-    },
+    }),
   ];
 }
 

@@ -3,16 +3,8 @@ import type { ProjectEngines } from '../engine/project-engines.js';
 import { updateRecord } from '../engine/record-updates.js';
 import { KIND_ROUTES } from './kind-paths.js';
 import { recordJson } from './record-json.js';
-import type { RestRoute } from './rest-route.js';
+import { defineRoute, type RestRoute } from './rest-route.js';
 import { listQuery, patchBody, projectParams, recordParams } from './rest-schemas.js';
-
-interface ListQuery {
-  readonly limit: number;
-  readonly cursor?: string;
-  readonly order: 'asc' | 'desc';
-  readonly agent?: string;
-  readonly userId?: string;
-}
 
 /** List (by creation time, cursor-paginated), get, update and delete, for each kind. */
 export function recordRoutes(engines: ProjectEngines): RestRoute[] {
@@ -26,7 +18,7 @@ export function recordRoutes(engines: ProjectEngines): RestRoute[] {
         details: { kind, id, projectId },
       });
     return [
-      {
+      defineRoute({
         method: 'GET',
         path: collection,
         operationId: `list_${name}`,
@@ -36,7 +28,7 @@ export function recordRoutes(engines: ProjectEngines): RestRoute[] {
         query: listQuery,
         returns: '{ items: [record], nextCursor: string | null }',
         async handle({ projectId, query }) {
-          const q = query as unknown as ListQuery;
+          const q = query;
           const where = {
             projectId,
             ...(q.agent !== undefined && kind !== 'preference' ? { agent: q.agent } : {}),
@@ -50,8 +42,8 @@ export function recordRoutes(engines: ProjectEngines): RestRoute[] {
           });
           return { items: page.items.map((record) => recordJson(kind, record)), nextCursor: page.nextCursor };
         },
-      },
-      {
+      }),
+      defineRoute({
         method: 'GET',
         path: item,
         operationId: `get_${name}`,
@@ -60,13 +52,13 @@ export function recordRoutes(engines: ProjectEngines): RestRoute[] {
         params: recordParams,
         returns: 'the record',
         async handle({ projectId, params }) {
-          const id = params.id as string;
+          const id = params.id;
           const record = await store(projectId).get({ projectId, id });
           if (!record) throw missing(projectId, id);
           return recordJson(kind, record);
         },
-      },
-      {
+      }),
+      defineRoute({
         method: 'PATCH',
         path: item,
         operationId: `update_${name}`,
@@ -77,11 +69,11 @@ export function recordRoutes(engines: ProjectEngines): RestRoute[] {
         returns: 'the updated record',
         async handle({ projectId, params, body }) {
           const engine = engines.engineFor(projectId);
-          const ref = { projectId, id: params.id as string };
-          return recordJson(kind, await updateRecord(engine, kind, ref, body as PatchInput<typeof kind>));
+          const ref = { projectId, id: params.id };
+          return recordJson(kind, await updateRecord(engine, kind, ref, body));
         },
-      },
-      {
+      }),
+      defineRoute({
         method: 'DELETE',
         path: item,
         operationId: `delete_${name}`,
@@ -90,11 +82,11 @@ export function recordRoutes(engines: ProjectEngines): RestRoute[] {
         params: recordParams,
         returns: '{ deleted: true }',
         async handle({ projectId, params }) {
-          const id = params.id as string;
+          const id = params.id;
           if (!(await store(projectId).delete({ projectId, id }))) throw missing(projectId, id);
           return { deleted: true, id };
         },
-      },
-    ] satisfies RestRoute[];
+      }),
+    ];
   });
 }

@@ -4,34 +4,52 @@ import type { z } from 'zod';
 import type { AccessGrant } from '../http/access-grant.js';
 
 /** What a REST handler receives: validated parts of the request, and the authorised project. */
-export interface RouteInput {
-  readonly params: Record<string, unknown>;
-  readonly query: Record<string, unknown>;
-  readonly body: unknown;
+export interface RouteInput<Params, Query, Body> {
+  readonly params: Params;
+  readonly query: Query;
+  readonly body: Body;
   readonly projectId: string;
   readonly grant: AccessGrant;
   readonly request: FastifyRequest;
 }
 
 /**
- * One REST operation, described once: the route, its zod schemas (validation and the OpenAPI
- * document both come from them) and its handler. Every route lives under a project.
+ * One REST operation, described once: the route, its zod schemas (validation, the handler's types
+ * and the OpenAPI document all come from them) and its handler. Every route lives under a project.
  */
-export interface RestRoute {
+export interface RouteSpec<
+  Params extends z.ZodType<{ projectId: string }>,
+  Query extends z.ZodType,
+  Body extends z.ZodType,
+> {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Fastify syntax, e.g. `/v1/projects/:projectId/stats`. */
   readonly path: string;
   readonly operationId: string;
   readonly summary: string;
   readonly tag: string;
-  readonly params: z.ZodType;
-  readonly query?: z.ZodType;
-  readonly body?: z.ZodType;
+  readonly params: Params;
+  readonly query?: Query;
+  readonly body?: Body;
   /** Status of success; 200 unless said. */
   readonly status?: 200 | 201;
   /** What the success body holds, for the OpenAPI document. */
   readonly returns: string;
-  handle(input: RouteInput): Promise<unknown>;
+  handle(input: RouteInput<z.output<Params>, z.output<Query>, z.output<Body>>): Promise<unknown>;
+}
+
+/** A route of any schemas, as the router holds them. */
+export type RestRoute = RouteSpec<z.ZodType<{ projectId: string }>, z.ZodType, z.ZodType>;
+
+/** A route whose handler sees the types its schemas parse to: no casts in handlers. */
+export function defineRoute<
+  Params extends z.ZodType<{ projectId: string }>,
+  Query extends z.ZodType = z.ZodType<Record<string, never>>,
+  Body extends z.ZodType = z.ZodUndefined,
+>(route: RouteSpec<Params, Query, Body>): RestRoute {
+  // The router validates each part with the route's own schema before calling the handler, so the
+  // handler's narrower input types hold; only the list of routes forgets them.
+  return route as unknown as RestRoute;
 }
 
 /** Registers routes; each validates its parts with zod before the handler runs (400 naming every issue). */
@@ -41,17 +59,15 @@ export function registerRestRoutes(app: FastifyInstance, routes: readonly RestRo
       method: route.method,
       url: route.path,
       handler: async (request, reply) => {
-        const params = parsePart(route.params, request.params, 'path') as Record<string, unknown>;
-        const query = route.query
-          ? (parsePart(route.query, request.query, 'query') as Record<string, unknown>)
-          : {};
+        const params = parsePart(route.params, request.params, 'path') as { projectId: string };
+        const query = route.query ? parsePart(route.query, request.query, 'query') : {};
         const body = route.body ? parsePart(route.body, request.body ?? {}, 'body') : undefined;
         const grant = request.grant!;
         const result = await route.handle({
           params,
           query,
           body,
-          projectId: params.projectId as string,
+          projectId: params.projectId,
           grant,
           request,
         });

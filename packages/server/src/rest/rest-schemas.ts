@@ -1,10 +1,12 @@
 import {
   type FieldSpec,
+  type FieldValue,
   IMMUTABLE_FIELDS,
   KIND_FIELDS,
   KINDS,
   type Kind,
   MAX_TEXT_LENGTH,
+  type PatchInput,
   valueSchemaOf,
 } from '@alma/core';
 import { RETRIEVAL_MODES } from '@alma/engine';
@@ -15,8 +17,13 @@ import { KIND_PATHS } from './kind-paths.js';
  * Request bodies and queries, built from the core's field schemas so the API accepts exactly what
  * the model does. The engine validates again; these give early, precise 400s and the OpenAPI document.
  */
-function fieldOf<K extends Kind>(kind: K, name: keyof (typeof KIND_FIELDS)[K] & string): z.ZodType {
-  return valueSchemaOf((KIND_FIELDS[kind] as Readonly<Record<string, FieldSpec>>)[name]!);
+function fieldOf<K extends Kind, N extends keyof (typeof KIND_FIELDS)[K] & string>(
+  kind: K,
+  name: N,
+): z.ZodType<FieldValue<K, N>> {
+  return valueSchemaOf((KIND_FIELDS[kind] as Readonly<Record<string, FieldSpec>>)[name]!) as z.ZodType<
+    FieldValue<K, N>
+  >;
 }
 
 const KIND_PATH_NAMES = KINDS.map((kind) => KIND_PATHS[kind]) as [string, ...string[]];
@@ -90,7 +97,7 @@ const patchSchemas = new Map<Kind, z.ZodType>();
  * A patch of one kind: any mutable field but the embedding, which the server recomputes from the
  * record's text with the project's embedder (so search never sees a vector of another embedder).
  */
-export function patchBody(kind: Kind): z.ZodType {
+export function patchBody<K extends Kind>(kind: K): z.ZodType<PatchInput<K>> {
   let schema = patchSchemas.get(kind);
   if (!schema) {
     const fixed = new Set<string>([...IMMUTABLE_FIELDS, 'embedding']);
@@ -107,5 +114,6 @@ export function patchBody(kind: Kind): z.ZodType {
       );
     patchSchemas.set(kind, schema);
   }
-  return schema;
+  // Built from the kind's own field table, so it parses to that kind's patch.
+  return schema as z.ZodType<PatchInput<K>>;
 }
