@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { type CommandContext, printResult } from '../command-context.js';
+import type { CommandContext } from '../command-context.js';
 import { type EngineFlags, fraction, metadataEntry, withEngineOptions } from '../option-parsers.js';
-import { recordJson } from '../record-output.js';
-import { openEngine } from '../store-session.js';
+import { storeMemory } from './store-memory.js';
 
 interface KnowledgeFlags extends EngineFlags {
   readonly agent: string;
@@ -25,25 +24,20 @@ export function registerAddKnowledgeCommand(program: Command, context: CommandCo
       .option('--source <text>', 'where it comes from', 'cli')
       .option('--confidence <0..1>', 'how sure (default 1)', fraction)
       .option('--metadata <key=value>', 'metadata, repeatable', metadataEntry),
-  ).action(async (flags: KnowledgeFlags) => {
-    const session = await openEngine(context.io, { ...flags, create: true }, [flags.agent]);
-    try {
-      const record = await session.alma.addKnowledge({
-        agent: flags.agent,
-        domain: flags.domain,
-        fact: flags.fact,
-        source: flags.source,
-        ...(flags.confidence === undefined ? {} : { confidence: flags.confidence }),
-        ...(flags.metadata ? { metadata: flags.metadata } : {}),
-      });
-      printResult(
-        context,
-        flags.json,
-        recordJson('domainKnowledge', record),
-        () => `knowledge ${record.id} stored\n`,
-      );
-    } finally {
-      await session.close();
-    }
-  });
+  ).action((flags: KnowledgeFlags) =>
+    storeMemory(context, flags, {
+      kind: 'domainKnowledge',
+      noun: 'knowledge',
+      agents: [flags.agent],
+      write: (alma) =>
+        alma.addKnowledge({
+          agent: flags.agent,
+          domain: flags.domain,
+          fact: flags.fact,
+          source: flags.source,
+          confidence: flags.confidence,
+          metadata: flags.metadata,
+        }),
+    }),
+  );
 }

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { type CommandContext, printResult } from '../command-context.js';
+import type { CommandContext } from '../command-context.js';
 import { type EngineFlags, fraction, metadataEntry, withEngineOptions } from '../option-parsers.js';
-import { recordJson } from '../record-output.js';
-import { openEngine } from '../store-session.js';
+import { storeMemory } from './store-memory.js';
 
 interface PreferenceFlags extends EngineFlags {
   readonly user: string;
@@ -25,25 +24,20 @@ export function registerAddPreferenceCommand(program: Command, context: CommandC
       .option('--source <text>', 'e.g. explicit_instruction', 'explicit_instruction')
       .option('--confidence <0..1>', 'how sure (default 1)', fraction)
       .option('--metadata <key=value>', 'metadata, repeatable', metadataEntry),
-  ).action(async (flags: PreferenceFlags) => {
-    const session = await openEngine(context.io, { ...flags, create: true }, []);
-    try {
-      const record = await session.alma.addPreference({
-        userId: flags.user,
-        category: flags.category,
-        preference: flags.preference,
-        source: flags.source,
-        ...(flags.confidence === undefined ? {} : { confidence: flags.confidence }),
-        ...(flags.metadata ? { metadata: flags.metadata } : {}),
-      });
-      printResult(
-        context,
-        flags.json,
-        recordJson('preference', record),
-        () => `preference ${record.id} stored\n`,
-      );
-    } finally {
-      await session.close();
-    }
-  });
+  ).action((flags: PreferenceFlags) =>
+    storeMemory(context, flags, {
+      kind: 'preference',
+      noun: 'preference',
+      agents: [],
+      write: (alma) =>
+        alma.addPreference({
+          userId: flags.user,
+          category: flags.category,
+          preference: flags.preference,
+          source: flags.source,
+          confidence: flags.confidence,
+          metadata: flags.metadata,
+        }),
+    }),
+  );
 }
