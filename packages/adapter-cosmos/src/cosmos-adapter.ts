@@ -4,6 +4,7 @@ import {
   type AdapterVectorQuery,
   type BatchFailure,
   type Capabilities,
+  ConflictError,
   defineCapabilities,
   KIND_STORAGE_NAMES,
   type Kind,
@@ -53,7 +54,12 @@ import {
   schemaVersionNames,
 } from './schema/cosmos-schema.js';
 import { bulkDelete, bulkUpsert } from './writes/cosmos-bulk.js';
-import { MAX_PATCH_OPERATIONS, patchOperations } from './writes/cosmos-patch.js';
+import {
+  countersInRange,
+  explainRefusedIncrement,
+  MAX_PATCH_OPERATIONS,
+  patchOperations,
+} from './writes/cosmos-patch.js';
 import { patchByReplace } from './writes/cosmos-wide-patch.js';
 
 /** Ids per page of deleteWhere. */
@@ -284,13 +290,21 @@ export class CosmosAdapter implements StoreAdapter {
       const replaced = await patchByReplace(item, operations, action);
       return replaced === null ? null : this.record(kind, replaced);
     }
+    const condition = countersInRange(deltas);
     try {
-      const { resource } = await item.patch<CosmosDocument>({ operations });
+      const { resource } = await item.patch<CosmosDocument>(
+        condition === undefined ? { operations } : { operations, condition },
+      );
       return resource === undefined ? null : this.record(kind, resource);
     } catch (error) {
       if (statusOf(error) === 404) return null;
-      throw toAlmaError(error, action);
+      if (statusOf(error) !== 412 || condition === undefined) throw toAlmaError(error, action);
     }
+    // The condition refused the increment: read the document to name the counter out of range.
+    const { resource } = await guard(action, () => item.read<CosmosDocument>());
+    if (resource === undefined) return null;
+    explainRefusedIncrement(resource, deltas);
+    throw new ConflictError(`${action}: the document changed during the increment; retry`);
   }
 
   private document<K extends Kind>(kind: K, record: MemoryRecord<K>): CosmosDocument {

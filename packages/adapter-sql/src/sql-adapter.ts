@@ -3,7 +3,10 @@ import {
   type AdapterTextQuery,
   type AdapterVectorQuery,
   type BatchFailure,
+  ConflictError,
+  checkedCounter,
   type Kind,
+  MAX_COUNTER,
   type MemoryRecord,
   type NormalizedFilter,
   type RecordChange,
@@ -255,9 +258,14 @@ export class SqlAdapter implements StoreAdapter {
       const column = columnOf(kind, field);
       return sql`${raw(`"${column.name}"`)} = ${paramOf(dialect, column.type, value as never)}`;
     });
+    // Each counter's range is part of the UPDATE's condition, so the check and the write are one
+    // statement: an increment that would leave the range changes nothing and is explained below.
+    const inRange: Sql[] = [];
     for (const [field, delta] of Object.entries(deltas)) {
       const name = raw(`"${columnOf(kind, field).name}"`);
-      assignments.push(sql`${name} = ${name} + ${paramOf(dialect, 'integer', delta)}`);
+      const step = paramOf(dialect, 'integer', delta);
+      assignments.push(sql`${name} = ${name} + ${step}`);
+      inRange.push(sql`${name} + ${step} BETWEEN 0 AND ${paramOf(dialect, 'integer', MAX_COUNTER)}`);
     }
     const rewordsText = searchableFieldsOf(kind).some((field) => field in fields);
     const changed = [...Object.keys(fields), ...Object.keys(deltas)];
@@ -275,12 +283,36 @@ export class SqlAdapter implements StoreAdapter {
           sql`${raw(`"${SEARCH_TEXT_COLUMN}"`)} = ${paramOf(dialect, 'text', searchTextOf(kind, next))}`,
         );
       }
+      const condition = inRange.length === 0 ? where : sql`${where} AND ${join(inRange, ' AND ')}`;
       const rows = await tx.$queryRaw<Row[]>(sql`UPDATE ${fromTable(kind)} SET ${join(assignments, ', ')}
-        WHERE ${where} RETURNING ${selectList(dialect, kind, null)}`);
-      if (!rows[0]) return null;
+        WHERE ${condition} RETURNING ${selectList(dialect, kind, null)}`);
+      if (!rows[0]) {
+        if (inRange.length > 0) await this.explainRefusedIncrement(tx, kind, where, deltas);
+        return null;
+      }
       if (derived?.tracks(kind, changed)) await derived.noteUpserts(tx, kind, [ref]);
       return recordOf(dialect, kind, rows[0]);
     });
+  }
+
+  /**
+   * An increment's UPDATE matched no row: the record is absent (null follows), or a counter would
+   * leave its range, which the row read in the same transaction names as a ValidationError.
+   */
+  private async explainRefusedIncrement(
+    tx: SqlQueryable,
+    kind: Kind,
+    where: Sql,
+    deltas: Readonly<Record<string, number>>,
+  ): Promise<void> {
+    const current = await tx.$queryRaw<Row[]>(
+      sql`SELECT ${selectList(this.provider.dialect, kind)} FROM ${fromTable(kind)} WHERE ${where}`,
+    );
+    if (!current[0]) return;
+    const record = recordOf(this.provider.dialect, kind, current[0]) as unknown as Record<string, number>;
+    for (const [field, delta] of Object.entries(deltas)) checkedCounter(field, record[field]!, delta);
+    // In range now: another transaction changed the counter between the UPDATE and this read.
+    throw new ConflictError(`${kind} ${String(current[0].id)} changed during the increment: retry it`);
   }
 
   private refCondition(ref: Ref): Sql {

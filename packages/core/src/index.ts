@@ -1,5 +1,6 @@
 // The public surface of @alma/core, named one by one: what a backend, an app or a user of the
 // contract needs. Everything else is internal and may change without notice.
+
 export {
   AlmaError,
   type AlmaErrorOptions,
@@ -32,6 +33,7 @@ export type {
 } from './filter/filter-types.js';
 export { MAX_IN_VALUES, METADATA_KEY_PATTERN, parseFilter } from './filter/parse-filter.js';
 export { isUuid, uuidv7 } from './ids/uuid-v7.js';
+export { checkedCounter, MAX_COUNTER } from './model/counter-range.js';
 export type { Embedder } from './model/embedder.js';
 export { embeddingText } from './model/embedding-text.js';
 export type { FieldSpec, FieldType } from './model/fields.js';

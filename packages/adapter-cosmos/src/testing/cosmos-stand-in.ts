@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { CosmosClient, type CosmosClientOptions } from '@azure/cosmos';
 import { createHttpServer } from '@vercel/cosmosdb-server';
 import { InProcessHttpClient } from './cosmos-in-process-client.js';
+import { isPatchRequest, withPatchConditionKept } from './cosmos-patch-condition.js';
 import { answerQueryPlan, isQueryPlanRequest } from './cosmos-query-plan.js';
 import type { HttpClient } from './cosmos-rest-pipeline.js';
 
@@ -23,15 +24,20 @@ export interface CosmosStandIn extends CosmosTarget {
 /**
  * Starts `@vercel/cosmosdb-server` in this process on 127.0.0.1, over plain HTTP (its TLS
  * certificate has expired). It accepts any key and any document size: never test those against it.
- * Two of its habits are brought in line with a real account, as each doubled the cost of a request:
+ * Three of its habits are brought in line with a real account. Two doubled the cost of a request:
  * it keeps connections alive rather than closing each after one answer, and it answers the query
- * plan the SDK asks for before every query without running the query.
+ * plan the SDK asks for before every query without running the query. The third broke conditional
+ * patches: it evaluates their filter predicate with the case of property names intact.
  */
 export async function startCosmosStandIn(): Promise<CosmosStandIn> {
   const server = createHttpServer({ keepAlive: true });
   const [serve] = server.listeners('request') as RequestListener[];
   if (serve === undefined) throw new TypeError('@vercel/cosmosdb-server registered no request handler');
   const handle: RequestListener = (request, response) => {
+    if (isPatchRequest(request)) {
+      void withPatchConditionKept(request).then((kept) => serve(kept, response));
+      return;
+    }
     if (!isQueryPlanRequest(request.headers)) return serve(request, response);
     // The body is drained so that the connection can carry the next request.
     request.resume();

@@ -1,4 +1,4 @@
-import { fieldsOf, type Kind } from '@alma/core';
+import { checkedCounter, fieldsOf, type Kind, MAX_COUNTER } from '@alma/core';
 import type { PatchOperation } from '@azure/cosmos';
 import { type EmbeddingFormat, encodeField } from '../cosmos-conversion.js';
 import { fieldName } from '../queries/cosmos-filter.js';
@@ -43,7 +43,30 @@ export function applyPatchOperations(
     const name = operation.path.slice(1);
     if (operation.op === 'set') next[name] = operation.value;
     else if (operation.op === 'incr')
-      next[name] = ((next[name] as number | null) ?? 0) + (operation.value as number);
+      next[name] = checkedCounter(name, (next[name] as number | null) ?? 0, operation.value as number);
   }
   return next;
+}
+
+/**
+ * The condition a patch with increments carries, so the range check and the write are one request:
+ * every counter stays from 0 to 2^53 − 1 after its delta. Deltas are safe integers the core checked,
+ * written as literals; field names come from the kind's own table.
+ */
+export function countersInRange(deltas: Readonly<Record<string, number>>): string | undefined {
+  const clauses = Object.entries(deltas).map(([name, delta]) => {
+    const field = `c.${fieldName(name)}`;
+    return `${field} + ${delta} >= 0 AND ${field} + ${delta} <= ${MAX_COUNTER}`;
+  });
+  return clauses.length === 0 ? undefined : `FROM c WHERE ${clauses.join(' AND ')}`;
+}
+
+/** Names the counter an increment refused by its condition would have taken out of range. */
+export function explainRefusedIncrement(
+  document: CosmosDocument,
+  deltas: Readonly<Record<string, number>>,
+): void {
+  for (const [name, delta] of Object.entries(deltas)) {
+    checkedCounter(name, (document[fieldName(name)] as number | null) ?? 0, delta);
+  }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uuidv7 } from '../ids/uuid-v7.js';
+import { isUuid, uuidv7 } from '../ids/uuid-v7.js';
 import {
   MAX_INSTANT,
   MAX_KEY_LENGTH,
@@ -130,8 +130,11 @@ export const field = {
     spec(
       'id',
       z
-        .uuid()
+        .string()
         .toLowerCase()
+        // The one definition of an id (isUuid), also applied to refs and cursors: RFC 9562
+        // versions 1 to 8. The nil and max UUIDs name no record, so no operation accepts them.
+        .refine(isUuid, 'id must be a UUID of RFC 9562 (versions 1 to 8)')
         .default(() => uuidv7()),
     ),
   projectId: () =>

@@ -1,5 +1,6 @@
 import { compareScalars, matchesFilter } from '../filter/evaluate-filter.js';
 import type { NormalizedFilter, Scalar } from '../filter/filter-types.js';
+import { checkedCounter } from '../model/counter-range.js';
 import type { Kind, MemoryRecord, Ref } from '../model/kinds.js';
 import type {
   AdapterFindQuery,
@@ -66,7 +67,7 @@ export class RecordTable<K extends Kind> {
     if (!current) return null;
     const next: Fields = { ...(current as Fields), ...(patch as Fields) };
     for (const [name, delta] of Object.entries(deltas))
-      next[name] = ((current as Fields)[name] as number) + delta;
+      next[name] = checkedCounter(name, (current as Fields)[name] as number, delta);
     return structuredClone(next) as MemoryRecord<K>;
   }
 

@@ -13,6 +13,7 @@ import { assertDimension, normalizeRecord } from '../model/normalize-record.js';
 import { type Patch, type PatchInput, parsePatch } from '../model/patch.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { parseRef } from './parse-ref.js';
+import { assertQueryShape } from './query-shape.js';
 import type { BatchResult, FindQuery, Hit, Order, Page, ScanOptions, SearchQuery } from './query-types.js';
 import { runSearch } from './search-planner.js';
 import type { StampedPatch, StoreAdapter } from './store-adapter.js';
@@ -114,13 +115,17 @@ export class Collection<K extends Kind> {
 
   /** One page of matching records; pass `nextCursor` back to continue. */
   async find(query: FindQuery<K>): Promise<Page<K>> {
+    assertQueryShape(query, 'find query', ['where', 'orderBy', 'limit', 'cursor']);
     const filter = parseFilter(this.kind, query.where);
     const order = this.parseOrder(query.orderBy);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
       throw new ValidationError(`limit must be 1 to ${MAX_PAGE_SIZE}`);
     }
-    const after = query.cursor === undefined ? null : decodeCursor(query.cursor, order);
+    const after =
+      query.cursor === undefined
+        ? null
+        : decodeCursor(query.cursor, order, fieldsOf(this.kind)[order.field]!);
     const rows = await this.context.adapter.find(this.kind, { filter, order, limit: limit + 1, after });
     const items = rows.slice(0, limit);
     const last = items.at(-1);

@@ -1,5 +1,8 @@
 import { ValidationError } from '../errors/alma-error.js';
 import type { Scalar } from '../filter/filter-types.js';
+import { isUuid } from '../ids/uuid-v7.js';
+import type { FieldSpec } from '../model/fields.js';
+import { valueSchemaOf } from '../model/patch.js';
 import type { CursorPosition, Order } from './query-types.js';
 
 interface CursorBody {
@@ -23,8 +26,20 @@ export function encodeCursor(order: Order, position: CursorPosition): string {
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 
-/** Reads a cursor back; one from another query (other order) or tampered with is a ValidationError. */
-export function decodeCursor(cursor: string, order: Order): CursorPosition {
+/** The encoded type a cursor must carry for a field of each orderable type. */
+const CURSOR_TYPE: Readonly<Record<string, CursorBody['t']>> = {
+  id: 'string',
+  number: 'number',
+  integer: 'number',
+  instant: 'date',
+};
+
+/**
+ * Reads a cursor back. A cursor is opaque but not trusted: one from another query (other order), or
+ * tampered with (another type, a value the field could never hold, an id that is not a UUID), is a
+ * ValidationError here, so no adapter ever sees a value its own column could not hold.
+ */
+export function decodeCursor(cursor: string, order: Order, spec: FieldSpec): CursorPosition {
   let body: CursorBody;
   try {
     body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorBody;
@@ -37,7 +52,14 @@ export function decodeCursor(cursor: string, order: Order): CursorPosition {
   if (body.f !== order.field || body.d !== order.direction) {
     throw new ValidationError('cursor belongs to a query with another order');
   }
-  return { value: scalarOf(body), id: body.id };
+  if (!isUuid(body.id) || body.t !== CURSOR_TYPE[spec.type]) {
+    throw new ValidationError('cursor is not one this store issued');
+  }
+  const value = scalarOf(body);
+  if (!valueSchemaOf(spec).safeParse(value).success) {
+    throw new ValidationError('cursor is not one this store issued');
+  }
+  return { value, id: body.id };
 }
 
 function scalarOf(body: CursorBody): Scalar {

@@ -3,6 +3,7 @@ import { KINDS, type Kind } from '../model/kinds.js';
 import { MAX_DIMENSION, PROJECT_ID_PATTERN } from '../model/limits.js';
 import type { Capabilities } from './capabilities.js';
 import { Collection, type StoreContext } from './collection.js';
+import { assertQueryShape } from './query-shape.js';
 import type { SchemaStatus, Stats } from './query-types.js';
 import type { StoreAdapter, StoreManifest } from './store-adapter.js';
 
@@ -95,7 +96,9 @@ export class MemoryStore {
 
   /** Record counts per kind for one project. */
   async stats(scope: { projectId: string }): Promise<Stats> {
-    if (!PROJECT_ID_PATTERN.test(scope.projectId)) throw new ValidationError('stats needs a valid projectId');
+    assertQueryShape(scope, 'stats scope', ['projectId']);
+    if (typeof scope.projectId !== 'string' || !PROJECT_ID_PATTERN.test(scope.projectId))
+      throw new ValidationError('stats needs a valid projectId');
     const counts = Object.fromEntries(
       await Promise.all(
         KINDS.map(async (kind) => [kind, await this.kind(kind).count({ projectId: scope.projectId })]),

@@ -4,6 +4,7 @@ import type { Kind } from '../model/kinds.js';
 import { assertDimension } from '../model/normalize-record.js';
 import { MAX_TEXT_QUERY_LENGTH, tokenize } from '../text/tokenize.js';
 import { cosineSimilarity } from '../vector-math/cosine.js';
+import { assertQueryShape } from './query-shape.js';
 import type { Hit, ScoredRecord, SearchQuery } from './query-types.js';
 import type { StoreAdapter } from './store-adapter.js';
 
@@ -19,6 +20,7 @@ export async function runSearch<K extends Kind>(
   query: SearchQuery<K>,
   dimension: number,
 ): Promise<Hit<K>[]> {
+  assertQueryShape(query, 'search query', ['where', 'vector', 'text', 'k']);
   const k = query.k ?? DEFAULT_SEARCH_K;
   if (!Number.isInteger(k) || k < 1 || k > MAX_SEARCH_K)
     throw new ValidationError(`k must be 1 to ${MAX_SEARCH_K}`);

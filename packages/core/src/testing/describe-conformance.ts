@@ -7,6 +7,7 @@ import { deleteWhereSpec } from './specs/delete-where-spec.js';
 import { exportSpec } from './specs/export-spec.js';
 import { findSpec } from './specs/find-spec.js';
 import { getSpec } from './specs/get-spec.js';
+import { hostileQuerySpec } from './specs/hostile-query-spec.js';
 import { incrementSpec } from './specs/increment-spec.js';
 import { isolationSpec } from './specs/isolation-spec.js';
 import { persistenceSpec } from './specs/persistence-spec.js';
@@ -33,6 +34,7 @@ export const STORE_SPECS: readonly ((context: SpecContext) => void)[] = [
   scanSpec,
   statsSpec,
   validationSpec,
+  hostileQuerySpec,
   isolationSpec,
   persistenceSpec,
   exportSpec,

@@ -48,5 +48,25 @@ export function incrementSpec(context: SpecContext): void {
         'NOT_FOUND',
       );
     });
+
+    it('keeps every counter within 0 to 2^53 - 1: a result outside is VALIDATION and writes nothing', async () => {
+      const { store } = await context.open();
+      const saved = await store.heuristics.put(
+        sampleInput('heuristic', { occurrenceCount: 3, successCount: Number.MAX_SAFE_INTEGER - 1 }),
+      );
+      const lowered = await store.heuristics.increment(saved, { occurrenceCount: -2 });
+      expect(lowered.occurrenceCount).toBe(1);
+      await expectAlmaError(store.heuristics.increment(saved, { occurrenceCount: -2 }), 'VALIDATION');
+      await expectAlmaError(store.heuristics.increment(saved, { successCount: 2 }), 'VALIDATION');
+      await expectAlmaError(
+        store.heuristics.increment(saved, { occurrenceCount: 1, successCount: 5 }, { confidence: 0.25 }),
+        'VALIDATION',
+      );
+      // Nothing of a refused increment was written, and the record reads back whole.
+      expect(await store.heuristics.get(saved)).toEqual(lowered);
+      const raised = await store.heuristics.increment(saved, { successCount: 1 });
+      expect(raised.successCount).toBe(Number.MAX_SAFE_INTEGER);
+      expect((await store.heuristics.find({ where: { projectId: PROJECT } })).items).toHaveLength(1);
+    });
   });
 }
