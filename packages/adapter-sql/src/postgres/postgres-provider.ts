@@ -201,7 +201,8 @@ export async function openPostgresProvider(options: PostgresOptions): Promise<Sq
     connectionString: config.connectionString,
     max: config.poolSize,
     // Session defaults on every pooled connection: no SET round trip before each search.
-    options: `-c hnsw.ef_search=${config.hnswEfSearch} -c hnsw.iterative_scan=${config.iterativeScan}`,
+    // UTC: the driver sends a Date as UTC text without an offset, read in the session's zone.
+    options: `-c timezone=UTC -c hnsw.ef_search=${config.hnswEfSearch} -c hnsw.iterative_scan=${config.iterativeScan}`,
   });
   // An idle connection the server ends (a restart, a dropped database) is an 'error' event on the
   // pool; unheard, it would end the process. The pool discards that connection, and the next query
