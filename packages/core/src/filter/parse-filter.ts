@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ValidationError } from '../errors/alma-error.js';
 import type { FieldSpec } from '../model/fields.js';
+import { isStorableText } from '../model/fields.js';
 import { fieldsOf, type Kind } from '../model/kinds.js';
 import { PROJECT_ID_PATTERN } from '../model/limits.js';
 import { valueSchemaOf } from '../model/patch.js';
@@ -92,7 +93,7 @@ function metadataClauses(metadata: unknown): Clause[] {
     if (!METADATA_KEY_PATTERN.test(key))
       throw new ValidationError(`metadata key '${key}' is not a plain identifier`);
     const ok =
-      typeof expected === 'string' ||
+      (typeof expected === 'string' && isStorableText(expected)) ||
       typeof expected === 'boolean' ||
       (typeof expected === 'number' && Number.isFinite(expected));
     if (!ok) throw new ValidationError(`metadata.${key} must be a string, finite number or boolean`);

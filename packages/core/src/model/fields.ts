@@ -4,6 +4,7 @@ import {
   MAX_INSTANT,
   MAX_KEY_LENGTH,
   MAX_METADATA_BYTES,
+  MAX_METADATA_DEPTH,
   MAX_TEXT_LENGTH,
   MIN_INSTANT,
   PROJECT_ID_PATTERN,
@@ -63,21 +64,40 @@ function spec<S extends z.ZodType, T extends FieldType, C extends boolean = fals
   };
 }
 
-/** PostgreSQL text and jsonb cannot hold U+0000, so no backend accepts it. */
-const NUL_MESSAGE = 'text must not contain the NUL character (U+0000)';
-const hasNoNul = (text: string) => !text.includes('\u0000');
+/**
+ * Text every backend stores unchanged. PostgreSQL text and jsonb cannot hold U+0000; a lone
+ * surrogate is not Unicode, and PostgreSQL and SQLite would store it as U+FFFD (SQLite as three),
+ * so an export would differ by backend. Both are refused everywhere.
+ */
+const TEXT_MESSAGE = 'text must be well-formed Unicode without the NUL character (U+0000)';
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const isStorableText = (text: string) => !text.includes('\u0000') && !LONE_SURROGATE.test(text);
 
-function jsonHasNoNul(value: unknown): boolean {
-  if (typeof value === 'string') return hasNoNul(value);
-  if (Array.isArray(value)) return value.every(jsonHasNoNul);
+function jsonTextIsStorable(value: unknown): boolean {
+  if (typeof value === 'string') return isStorableText(value);
+  if (Array.isArray(value)) return value.every(jsonTextIsStorable);
   if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).every(([key, inner]) => hasNoNul(key) && jsonHasNoNul(inner));
+    return Object.entries(value).every(([key, inner]) => isStorableText(key) && jsonTextIsStorable(inner));
   }
   return true;
 }
 
-const keySchema = z.string().min(1).max(MAX_KEY_LENGTH).refine(hasNoNul, NUL_MESSAGE);
-const textSchema = z.string().max(MAX_TEXT_LENGTH).refine(hasNoNul, NUL_MESSAGE);
+/** Nesting depth of a JSON value, walked without recursion so that no input can overflow the stack. */
+function depthWithin(value: unknown, max: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [item, depth] = pending.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth > max) return false;
+    for (const inner of Object.values(item)) pending.push([inner, depth + 1]);
+  }
+  return true;
+}
+
+const keySchema = z.string().min(1).max(MAX_KEY_LENGTH).refine(isStorableText, TEXT_MESSAGE);
+const textSchema = z.string().max(MAX_TEXT_LENGTH).refine(isStorableText, TEXT_MESSAGE);
+/** JSON-based backends cannot keep -0, so no backend does: a number reads back as +0. */
+const finite = () => z.number().overwrite((x) => x + 0);
 
 const instantSchema = z
   .union([z.date(), z.iso.datetime({ offset: true })])
@@ -116,13 +136,17 @@ const vectorSchema = z
   .refine((vector) => vector.length > 0, { message: 'embedding must not be empty' });
 
 const metadataSchema = z
-  .record(z.string(), z.json())
+  .custom<Record<string, unknown>>(
+    (value) => depthWithin(value, MAX_METADATA_DEPTH),
+    `metadata must nest at most ${MAX_METADATA_DEPTH} levels`,
+  )
+  .pipe(z.record(z.string(), z.json()))
   // The canonical form is what JSON keeps: a deep copy with -0 as 0, safe from later mutation.
   .transform((value) => JSON.parse(JSON.stringify(value)) as Record<string, z.core.util.JSONType>)
   .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= MAX_METADATA_BYTES, {
     message: `metadata must serialise to at most ${MAX_METADATA_BYTES} bytes of JSON`,
   })
-  .refine(jsonHasNoNul, NUL_MESSAGE);
+  .refine(jsonTextIsStorable, TEXT_MESSAGE);
 
 /** Field builders; each kind's schema is assembled from these so adapters can read the same facts. */
 export const field = {
@@ -143,11 +167,11 @@ export const field = {
   text: (flags: { searchable?: boolean } = {}) =>
     spec('text', textSchema, { searchable: flags.searchable ?? true }),
   optionalText: () => spec('text', textSchema.nullable().default(null), { nullable: true, searchable: true }),
-  unitInterval: (fallback: number) => spec('number', z.number().min(0).max(1).default(fallback)),
+  unitInterval: (fallback: number) => spec('number', finite().min(0).max(1).default(fallback)),
   counter: () =>
-    spec('integer', z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0), { counter: true }),
+    spec('integer', finite().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0), { counter: true }),
   optionalCount: () =>
-    spec('integer', z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().default(null), {
+    spec('integer', finite().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().default(null), {
       nullable: true,
     }),
   boolean: () => spec('boolean', z.boolean()),

@@ -11,3 +11,7 @@ export const PROJECT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
 /** Timestamps every backend stores exactly: years 1 to 9999, millisecond precision. */
 export const MIN_INSTANT = new Date('0001-01-01T00:00:00.000Z').getTime();
 export const MAX_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/** Deepest metadata nesting: deeper JSON breaks SQL JSON paths and overflows recursive parsers. */
+export const MAX_METADATA_DEPTH = 32;
+/** Longest searchable word in UTF-8 bytes: PostgreSQL's tsvector drops longer ones, so every backend does. */
+export const MAX_WORD_BYTES = 2_000;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemoryRecord } from '../../model/kinds.js';
+import { MAX_WORD_BYTES } from '../../model/limits.js';
 import { cosineSimilarity } from '../../vector-math/cosine.js';
 import { itNeeding } from '../capability-gate.js';
 import { expectAlmaError } from '../expect-error.js';
@@ -169,6 +170,22 @@ export function searchSpec(context: SpecContext): void {
           if (expected === null) expect(hit.similarity).toBeNull();
           else expect(hit.similarity).toBeCloseTo(expected, 5);
         }
+      },
+    );
+
+    itNeeding(context.harness.capabilities, { textSearch: true })(
+      'a word past MAX_WORD_BYTES is searchable nowhere; the other words still are',
+      async () => {
+        const { store } = await context.open();
+        const long = 'ü'.repeat(1_050); // 2,100 bytes of UTF-8: past PostgreSQL's tsvector limit
+        const saved = await store.heuristics.put(sampleInput('heuristic', { condition: `${long} kettle` }));
+        expect(Buffer.byteLength(long)).toBeGreaterThan(MAX_WORD_BYTES);
+        await expectAlmaError(
+          store.heuristics.search({ where: { projectId: PROJECT }, text: long }),
+          'VALIDATION',
+        );
+        const hits = await store.heuristics.search({ where: { projectId: PROJECT }, text: 'kettle' });
+        expect(hits.map((hit) => hit.record.id)).toEqual([saved.id]);
       },
     );
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../errors/alma-error.js';
 import { KINDS } from '../../model/kinds.js';
-import { MAX_KEY_LENGTH, MAX_METADATA_BYTES, MAX_TEXT_LENGTH } from '../../model/limits.js';
+import {
+  MAX_KEY_LENGTH,
+  MAX_METADATA_BYTES,
+  MAX_METADATA_DEPTH,
+  MAX_TEXT_LENGTH,
+  MAX_WORD_BYTES,
+} from '../../model/limits.js';
 import { expectAlmaError } from '../expect-error.js';
 import { PROJECT, sampleInput } from '../fixtures.js';
 import type { SpecContext } from '../spec-context.js';
@@ -39,7 +45,20 @@ const BAD_HEURISTICS: readonly [string, Record<string, unknown>, ErrorCode][] = 
   ['a date past year 9999', { lastValidated: new Date(Date.UTC(10000, 0, 1)) }, 'VALIDATION'],
   ['a string for a number', { confidence: '0.5' }, 'VALIDATION'],
   ['a missing required field', { strategy: undefined }, 'VALIDATION'],
+  ['a lone high surrogate in text', { condition: 'x\ud800y' }, 'VALIDATION'],
+  ['a lone low surrogate in a key', { agent: 'agent\udc00' }, 'VALIDATION'],
+  ['a lone surrogate in a metadata value', { metadata: { note: 'x\ud800' } }, 'VALIDATION'],
+  ['a lone surrogate in a metadata key', { metadata: { ['k\udc00']: 1 } }, 'VALIDATION'],
+  ['metadata nested past the limit', { metadata: nested(MAX_METADATA_DEPTH + 1) }, 'VALIDATION'],
+  ['metadata nested 5,000 levels', { metadata: nested(5_000) }, 'VALIDATION'],
 ];
+
+/** An object of `levels` nested objects: `{ a: { a: … { a: 1 } } }`. */
+function nested(levels: number): Record<string, unknown> {
+  let value: unknown = 1;
+  for (let i = 0; i < levels; i++) value = { a: value };
+  return value as Record<string, unknown>;
+}
 
 export function validationSpec(context: SpecContext): void {
   describe('bad input gives the documented typed error and writes nothing', () => {
@@ -71,6 +90,42 @@ export function validationSpec(context: SpecContext): void {
         'VALIDATION',
       );
       expect(await store.outcomes.count({ projectId: PROJECT })).toBe(0);
+    });
+
+    it('metadata nested to the limit is kept, and a filter on it still works', async () => {
+      const { store } = await context.open();
+      const saved = await store.heuristics.put(
+        sampleInput('heuristic', { metadata: { topic: 'deep', tree: nested(MAX_METADATA_DEPTH - 2) } }),
+      );
+      expect((await store.heuristics.get(saved))?.metadata).toEqual(saved.metadata);
+      const { items } = await store.heuristics.find({
+        where: { projectId: PROJECT, metadata: { topic: 'deep' } },
+      });
+      expect(items.map((item) => item.id)).toEqual([saved.id]);
+    });
+
+    it('-0 reads back as 0 on every backend', async () => {
+      const { store } = await context.open();
+      const saved = await store.heuristics.put(
+        sampleInput('heuristic', { confidence: -0, occurrenceCount: -0 }),
+      );
+      const read = await store.heuristics.get(saved);
+      expect(Object.is(read?.confidence, 0)).toBe(true);
+      expect(Object.is(read?.occurrenceCount, 0)).toBe(true);
+      expect(Object.is(saved.confidence, 0)).toBe(true);
+    });
+
+    it('a filter value with a lone surrogate is refused, not matched loosely', async () => {
+      const { store } = await context.open();
+      await store.heuristics.put(sampleInput('heuristic', { agent: 'agent\ufffd' }));
+      await expectAlmaError(
+        store.heuristics.find({ where: { projectId: PROJECT, agent: 'agent\udc00' } }),
+        'VALIDATION',
+      );
+      await expectAlmaError(
+        store.heuristics.find({ where: { projectId: PROJECT, metadata: { note: 'x\ud800' } } }),
+        'VALIDATION',
+      );
     });
   });
 }
