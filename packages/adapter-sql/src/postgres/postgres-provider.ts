@@ -29,6 +29,8 @@ type Row = Record<string, unknown>;
 
 /** Kinds up to this many rows are searched exactly (see searchVector). */
 const EXACT_ROWS = 20_000;
+/** Candidates ranked again in Node beyond k (at most k more). */
+const RERANK_MARGIN = 10;
 
 function hnswIndexName(kind: Kind, dimension: number): string {
   return `${tableOf(kind)}_embedding_hnsw_${dimension}`;
@@ -151,19 +153,25 @@ class PostgresProvider implements SqlProvider {
     // without structure (recall@10 0.56 on uniform random vectors at 10k, pnpm bench peers). The
     // `+ 0` keeps the planner off the index.
     const exact = (this.estimatedRows.get(kind) ?? 0) <= EXACT_ROWS;
+    // A zero vector has no direction: pgvector's cosine distance is NaN, which sorts last, where the
+    // contract scores it 0 (distance 1). Equal distances go to the smaller id, as everywhere.
     const distance = exact
-      ? sql`(r."embedding"::${dimension} <=> ${target}) + 0`
+      ? sql`COALESCE(NULLIF(r."embedding"::${dimension} <=> ${target}, 'NaN'), 1), r."id"`
       : sql`r."embedding"::${dimension} <=> ${target}`;
+    // pgvector's float32 distances and the contract's double similarity can disagree in the last
+    // bits: a few more candidates than k are ranked again here, so the k-th place is the contract's.
+    const candidates = query.k + Math.min(query.k, RERANK_MARGIN);
     const rows = await this.client.$queryRaw<Row[]>(sql`SELECT ${selectList(this.dialect, kind)}
       FROM (SELECT r."project_id", r."id" FROM ${fromTable(kind)}
         WHERE ${whereOf(this.dialect, kind, query.filter)} AND r."embedding" IS NOT NULL
-        ORDER BY ${distance} LIMIT ${raw(String(query.k))}) AS hit
+        ORDER BY ${distance} LIMIT ${raw(String(candidates))}) AS hit
       JOIN ${table} AS r ON r."project_id" = hit."project_id" AND r."id" = hit."id"`);
     // PostgreSQL ranks; the similarity reported is computed as every backend computes it.
     return rows
       .map((row) => recordOf(this.dialect, kind, row))
       .map((record) => ({ record, score: cosineSimilarity(query.vector, record.embedding!) }))
-      .sort((a, b) => b.score - a.score || (a.record.id < b.record.id ? -1 : 1));
+      .sort((a, b) => b.score - a.score || (a.record.id < b.record.id ? -1 : 1))
+      .slice(0, query.k);
   }
 
   async schema() {

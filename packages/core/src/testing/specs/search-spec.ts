@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../ids/uuid-v7.js';
 import type { MemoryRecord } from '../../model/kinds.js';
 import { MAX_WORD_BYTES } from '../../model/limits.js';
 import { cosineSimilarity } from '../../vector-math/cosine.js';
@@ -70,6 +71,34 @@ export function searchSpec(context: SpecContext): void {
         if (!exact) expect(found / wanted).toBeGreaterThanOrEqual(MIN_RECALL);
       },
     );
+
+    it('breaks ties by the smaller id, and scores a stored zero vector 0, between the signs', async () => {
+      const { store } = await context.open();
+      const direction = Float32Array.from({ length: 8 }, (_, i) => (i === 0 ? 1 : 0));
+      // Written largest id first, so that a store returning rows in the order it holds them picks wrong.
+      const ids = Array.from({ length: 20 }, () => uuidv7()).sort();
+      await store.heuristics.putMany(
+        [...ids].reverse().map((id) => sampleInput('heuristic', { id, embedding: direction })),
+      );
+      const smallest = ids.slice(0, 3);
+      const tied = await store.heuristics.search({ where: { projectId: PROJECT }, vector: direction, k: 3 });
+      expect(tied.map((hit) => hit.record.id)).toEqual(smallest);
+      const zero = await store.heuristics.put(
+        sampleInput('heuristic', { projectId: OTHER_PROJECT, embedding: new Float32Array(8) }),
+      );
+      const opposite = await store.heuristics.put(
+        sampleInput('heuristic', { projectId: OTHER_PROJECT, embedding: direction.map((x) => -x) }),
+      );
+      const along = await store.heuristics.put(
+        sampleInput('heuristic', { projectId: OTHER_PROJECT, embedding: direction }),
+      );
+      const where = { projectId: OTHER_PROJECT };
+      const ranked = await store.heuristics.search({ where, vector: direction, k: 2 });
+      expect(ranked.map((hit) => hit.record.id)).toEqual([along.id, zero.id]);
+      expect(ranked[1]?.score).toBe(0);
+      const all = await store.heuristics.search({ where, vector: direction, k: 3 });
+      expect(all.map((hit) => hit.record.id)).toEqual([along.id, zero.id, opposite.id]);
+    });
 
     it('returns at most k hits, best first, and none for an empty project', async () => {
       const { store } = await context.open();
