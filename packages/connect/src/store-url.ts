@@ -113,6 +113,9 @@ function parseUrl(text: string): URL {
   }
 }
 
+/** Masks a password wherever a URL can carry one: `user:secret@` and `?password=secret`. */
 function redact(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+  return text
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@')
+    .replace(/([?&](?:password|sslpassword|sslkey|passfile)=)[^&#]*/gi, '$1***');
 }

@@ -78,6 +78,8 @@ describe('parseStoreUrl', () => {
     expect(() => parseStoreUrl('postgres://alma:s3cret@[bad/db', cwd)).not.toThrowError(/s3cret/);
     const location = parseStoreUrl('postgres://alma:s3cret@db:5432/alma', cwd);
     expect(describeStoreLocation(location)).toBe('postgres://alma:***@db:5432/alma');
+    const query = parseStoreUrl('postgres://alma@db/alma?sslmode=require&password=s3cret&x=1', cwd);
+    expect(describeStoreLocation(query)).toBe('postgres://alma@db/alma?sslmode=require&password=***&x=1');
   });
 
   it('describes each kind of location as a URL', () => {

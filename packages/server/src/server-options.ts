@@ -35,6 +35,10 @@ const serverOptionsSchema = z.strictObject({
     .prefault({}),
   /** Origins allowed by CORS; empty (the default): no CORS headers at all. */
   corsOrigins: z.array(z.url()).default([]),
+  /** Host names the server answers to (the Host header); empty: any. Keyless mode: loopback names only. */
+  allowedHosts: z.array(z.string().min(1).max(253).toLowerCase()).default([]),
+  /** How long a client has to send a whole request, headers and body; slower ones get 408. */
+  requestTimeoutMs: z.number().int().min(1_000).max(600_000).default(30_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long a shutdown waits for in-flight requests before it closes their connections. */
   shutdownTimeoutMs: z.number().int().min(0).max(600_000).default(10_000),

@@ -19,6 +19,7 @@ interface ServeFlags {
   readonly cors?: string[];
   readonly logLevel: string;
   readonly workers: number;
+  readonly allowedHost?: string[];
 }
 
 function wholeNumber(min: number, max: number): (value: string) => number {
@@ -69,6 +70,10 @@ export function registerServeCommand(program: Command, write: (text: string) => 
       wholeNumber(1_024, 64 * 1_048_576),
     )
     .option('--cors <origin...>', 'allow these browser origins (CORS is off without this)')
+    .option(
+      '--allowed-host <name...>',
+      'answer only to these host names (the Host header; default: any, loopback only with --insecure-local)',
+    )
     .option(
       '--workers <n>',
       'server processes sharing the port (PostgreSQL and Cosmos DB stores; rate limits count per process)',
@@ -126,6 +131,7 @@ export function registerServeCommand(program: Command, write: (text: string) => 
           ...(flags.rateLimit ? { rateLimit: { max: flags.rateLimit } } : {}),
           ...(flags.bodyLimit ? { bodyLimitBytes: flags.bodyLimit } : {}),
           ...(flags.cors ? { corsOrigins: flags.cors } : {}),
+          ...(flags.allowedHost ? { allowedHosts: flags.allowedHost } : {}),
           logLevel: flags.logLevel as 'info',
         }).catch((error: unknown) => {
           throw listenFailureOf(error, host, flags.port) ?? error;

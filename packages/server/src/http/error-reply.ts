@@ -50,7 +50,12 @@ const FASTIFY_CODES: Readonly<Record<string, { readonly code: string; readonly m
   },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: 'UNSUPPORTED_MEDIA_TYPE',
-    message: 'send the body as application/json',
+    message: 'send the body as application/json in UTF-8',
+  },
+  FST_ERR_BAD_URL: { code: 'VALIDATION', message: 'the URL is not valid' },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    code: 'VALIDATION',
+    message: 'a part of the path is longer than the server accepts',
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     code: 'VALIDATION',

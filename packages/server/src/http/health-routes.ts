@@ -1,6 +1,9 @@
 import type { MemoryStore } from '@alma/core';
 import type { FastifyInstance } from 'fastify';
 
+/** A project no one writes to: counting it is the cheapest query that touches a table. */
+const READINESS_PROJECT = 'alma.readiness';
+
 /** Whether the server takes new work: false from the start of a shutdown. */
 export interface Readiness {
   accepting: boolean;
@@ -18,6 +21,8 @@ export function registerHealthRoutes(app: FastifyInstance, store: MemoryStore, r
     try {
       const schema = await store.schema();
       if (schema.pending.length > 0) return reply.status(503).send({ status: 'migrations-pending' });
+      // The schema may be readable while queries fail (a dropped table, a broken index): ask a real one.
+      await store.heuristics.count({ projectId: READINESS_PROJECT });
       return { status: 'ready' };
     } catch (error) {
       request.log.warn({ err: error }, 'readiness check failed');

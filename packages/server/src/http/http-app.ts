@@ -1,7 +1,8 @@
 import './fastify-types.js';
+import { createServer } from 'node:http';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import type { ProjectEngines } from '../engine/project-engines.js';
 import { registerMcpRoutes } from '../mcp/mcp-http-routes.js';
@@ -11,10 +12,13 @@ import { recordRoutes } from '../rest/rest-record-routes.js';
 import { registerRestRoutes } from '../rest/rest-route.js';
 import type { ServerOptions } from '../server-options.js';
 import { assertGrantsProject, grantSubject } from './access-grant.js';
+import { answerClientError } from './client-errors.js';
 import { errorReply } from './error-reply.js';
 import { type Readiness, registerHealthRoutes } from './health-routes.js';
 import { type AuthSettings, authenticate } from './request-auth.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
+import { registerRequestLog } from './request-log.js';
+import { checkRequestOrigin } from './request-origin.js';
 
 export interface HttpAppDeps {
   readonly options: ServerOptions;
@@ -35,8 +39,27 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   const loggerInstance: FastifyBaseLogger = deps.logger;
   const app = Fastify({
     loggerInstance,
+    // Fastify's own request lines would log the URL with its query string: ours mask it.
+    disableRequestLogging: true,
     bodyLimit: options.bodyLimitBytes,
     genReqId: requestIdOf,
+    // A project id may be 128 characters: the router must not refuse it before validation does.
+    routerOptions: { maxParamLength: 512 },
+    // Slow clients (a byte every few seconds) are cut off: Node checks every second.
+    serverFactory: (handler) =>
+      createServer(
+        {
+          requestTimeout: options.requestTimeoutMs,
+          headersTimeout: Math.min(options.requestTimeoutMs, 10_000),
+          connectionsCheckingInterval: 1_000,
+        },
+        handler,
+      ),
+    clientErrorHandler: answerClientError,
+    frameworkErrors: (error, request, reply) => {
+      const answer = errorReply(error, request.id);
+      void (reply as unknown as FastifyReply).status(answer.status).send(answer.body);
+    },
     // Idle keep-alive connections close at shutdown; busy ones finish their request first.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
@@ -62,6 +85,9 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
       ).body,
     ),
   );
+  registerRequestLog(app);
+  // First of all: a request for a host or from an origin the server must not serve goes no further.
+  app.addHook('onRequest', async (request) => checkRequestOrigin(request, options));
   app.addHook('onSend', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     // A response finishing during shutdown closes its connection, so the server need not wait for it.
@@ -100,6 +126,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   });
   // preParsing: after the rate limiter's route-level onRequest hook, and before any body is read.
   app.addHook('preParsing', async (request) => {
+    assertUtf8Body(request.headers['content-type']);
     if (request.routeOptions.config.public) return;
     request.auth ??= await authenticate(request, deps.auth);
     if ('refusal' in request.auth) throw request.auth.refusal;
@@ -115,4 +142,14 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   registerRestRoutes(app, routes);
   registerMcpRoutes(app, engines);
   return app;
+}
+
+/** JSON bodies are UTF-8 (RFC 8259): another declared charset is refused rather than misread. */
+function assertUtf8Body(contentType: string | undefined): void {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+  if (charset === undefined || charset === 'utf-8' || charset === 'utf8') return;
+  throw Object.assign(new Error(`charset ${charset}`), {
+    statusCode: 415,
+    code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+  });
 }
