@@ -63,6 +63,54 @@ describe('the built alma binary, serving', () => {
     blocker = null;
   });
 
+  it('refuses a CLI writer on the SQLite store the server holds (STORE_LOCKED), and the server sees no half-write', async () => {
+    const run = startCommand(process.execPath, [BIN, 'serve', '--insecure-local', '--port', '0', ...quiet], {
+      cwd: cwd(),
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    running.push(run);
+    const port = Number((await run.stdoutMatch(/listening on http:\/\/127\.0\.0\.1:(\d+)/))[1]);
+    const learn = await runBuilt(
+      [
+        'learn',
+        '--agent',
+        'coder',
+        '--task-type',
+        'refactor',
+        '--task',
+        'split a module',
+        '--strategy',
+        'small steps',
+        '--success',
+      ],
+      { cwd: cwd() },
+    );
+    expect(learn.code).toBe(1);
+    expect(learn.stderr).toContain('STORE_LOCKED');
+    expect(learn.stderr).toContain(String(run.child.pid));
+    const stats = await fetch(`http://127.0.0.1:${port}/v1/projects/default/stats`);
+    expect(((await stats.json()) as { total: number }).total).toBe(0);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    // Once the server has stopped, the CLI opens the store.
+    const after = await runBuilt(
+      [
+        'learn',
+        '--agent',
+        'coder',
+        '--task-type',
+        'refactor',
+        '--task',
+        'split a module',
+        '--strategy',
+        'small steps',
+        '--success',
+      ],
+      { cwd: cwd() },
+    );
+    expect(after.code).toBe(0);
+  });
+
   it('says in one line that the port is in use, and exits 69', async () => {
     blocker = createServer();
     await new Promise<void>((done) => blocker!.listen(0, '127.0.0.1', done));

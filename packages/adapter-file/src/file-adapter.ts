@@ -12,6 +12,7 @@ import {
   type Kind,
   type MemoryRecord,
   type NormalizedFilter,
+  ProcessLock,
   type RecordChange,
   type RecordTable,
   type Ref,
@@ -26,7 +27,6 @@ import {
 import { type FileConfig, type FileOptions, parseFileConfig } from './file-config.js';
 import { LOG_VERSION } from './file-conversion.js';
 import { guard } from './file-errors.js';
-import { ProcessLock } from './lock/process-lock.js';
 import { COMPACTION_SUFFIX, KindLog } from './log/kind-log.js';
 
 const MANIFEST = 'manifest.json';
@@ -61,7 +61,10 @@ export class FileAdapter implements StoreAdapter {
   static async open(options: FileOptions): Promise<FileAdapter> {
     const config = parseFileConfig(options);
     await guard(`creating ${config.directory}`, () => mkdir(config.directory, { recursive: true }));
-    const lock = await ProcessLock.acquire(config.directory);
+    const lock = await ProcessLock.acquire(
+      join(config.directory, 'LOCK'),
+      `the store at ${config.directory}`,
+    );
     const logs: Partial<Record<Kind, KindLog<Kind>>> = {};
     try {
       await removeUnfinishedCompactions(config.directory);

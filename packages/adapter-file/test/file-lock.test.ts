@@ -54,6 +54,16 @@ describe('file store: one process at a time', () => {
     await (await FileAdapter.open({ directory })).close();
   });
 
+  it('takes over a lock naming this very process when this process does not hold it (a restarted container)', async () => {
+    await writeFile(
+      join(directory, 'LOCK'),
+      JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }),
+    );
+    const adapter = await FileAdapter.open({ directory });
+    await expectAlmaError(FileAdapter.open({ directory }), 'STORE_LOCKED');
+    await adapter.close();
+  });
+
   it('rejects bad configuration', async () => {
     await expectAlmaError(FileAdapter.open({ directory: '' }), 'VALIDATION');
     await expectAlmaError(FileAdapter.open({ directory, durability: 'sometimes' as never }), 'VALIDATION');

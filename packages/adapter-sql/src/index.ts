@@ -7,4 +7,4 @@ export { SqlAdapter } from './sql-adapter.js';
 export type { SqlAdapterConfig } from './sql-config.js';
 export * from './sql-errors.js';
 export * from './sqlite/sqlite-config.js';
-export { kindsBehind, type VectorIndexHealth } from './vector-index-health.js';
+export type { VectorIndexHealth } from './vector-index-health.js';

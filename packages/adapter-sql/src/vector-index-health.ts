@@ -9,11 +9,3 @@ export interface VectorIndexHealth {
   /** Outbox entries not yet applied (all kinds). */
   readonly outboxBacklog: number;
 }
-
-/**
- * The one rule of "the vector index is in step": it holds exactly the rows that have an embedding.
- * An outbox backlog is not a gap (the next open or write applies it); `doctor` reports it apart.
- */
-export function kindsBehind(health: readonly VectorIndexHealth[]): VectorIndexHealth[] {
-  return health.filter((entry) => entry.indexedRows !== entry.rowsWithEmbedding);
-}

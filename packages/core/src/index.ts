@@ -75,6 +75,7 @@ export { RecordTable } from './reference/record-table.js';
 export { type Capabilities, defineCapabilities } from './store/capabilities.js';
 export { Collection, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './store/collection.js';
 export { MemoryStore, type OpenStoreOptions } from './store/memory-store.js';
+export { ProcessLock } from './store/process-lock.js';
 export type {
   AdapterFindQuery,
   AdapterTextQuery,

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { kindsBehind, type VectorIndexHealth } from '@alma/adapter-sql';
-import { describeStoreLocation, type OpenedStore, openStore, type StoreLocation } from '@alma/connect';
+import type { VectorIndexHealth } from '@alma/adapter-sql';
+import {
+  describeStoreLocation,
+  kindsBehind,
+  type OpenedStore,
+  openStore,
+  type StoreLocation,
+} from '@alma/connect';
 import {
   CHECKPOINT_FORMAT,
   CheckpointFile,

@@ -1,5 +1,10 @@
-import { kindsBehind } from '@alma/adapter-sql';
-import { type ConnectOptions, describeStoreLocation, openAdapter, parseConnectOptions } from '@alma/connect';
+import {
+  type ConnectOptions,
+  describeStoreLocation,
+  kindsBehind,
+  openAdapter,
+  parseConnectOptions,
+} from '@alma/connect';
 import type { StoreAdapter, StoreManifest } from '@alma/core';
 import type { Command } from 'commander';
 import { type CommandContext, printResult } from '../command-context.js';

@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import {
   type AdapterVectorQuery,
   cosineSimilarity,
@@ -6,6 +8,7 @@ import {
   KINDS,
   type Kind,
   type MemoryRecord,
+  ProcessLock,
   type ScoredRecord,
   SerialQueue,
   type StoreManifest,
@@ -66,6 +69,7 @@ class SqliteProvider implements SqlProvider {
     readonly client: SqlClient,
     private readonly reader: SqliteReader,
     private readonly config: SqliteConfig,
+    private readonly lock: ProcessLock,
   ) {
     this.derived = new VectorOutbox({
       client,
@@ -179,6 +183,7 @@ class SqliteProvider implements SqlProvider {
     this.vectors?.close();
     this.reader.close();
     await this.client.$disconnect();
+    await this.lock.release();
   }
 
   private exactSearch<K extends Kind>(kind: K, query: AdapterVectorQuery): ScoredRecord<K>[] {
@@ -228,6 +233,10 @@ class SqliteProvider implements SqlProvider {
 /** Opens (creating if needed) the SQLite database and its vector index directory. */
 export async function openSqliteProvider(options: SqliteOptions): Promise<SqlProvider> {
   const config = parseSqliteConfig(options);
+  // One process at a time (decision 104): a second would write unseen by the first's vector index
+  // and statistics. The lock is taken before migrating, so two first opens cannot race either.
+  await mkdir(dirname(config.file), { recursive: true });
+  const lock = await ProcessLock.acquire(`${config.file}.lock`, `the SQLite store ${config.file}`);
   try {
     if (config.migrate) await migrate({ provider: 'sqlite', file: config.file });
     const client = new PrismaClient({
@@ -240,8 +249,9 @@ export async function openSqliteProvider(options: SqliteOptions): Promise<SqlPro
     // planner walks a whole project by primary key to avoid a sort (decision 091).
     await client.$queryRaw(sql`PRAGMA analysis_limit = 1000`);
     await client.$queryRaw(sql`PRAGMA optimize = 0x10002`);
-    return new SqliteProvider(client, new SqliteReader(config.file), config);
+    return new SqliteProvider(client, new SqliteReader(config.file), config, lock);
   } catch (error) {
+    await lock.release();
     throw toAlmaError(error, 'opening the SQLite store');
   }
 }

@@ -2,7 +2,12 @@ import './fastify-types.js';
 import { createServer } from 'node:http';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  LogController,
+} from 'fastify';
 import type { Logger } from 'pino';
 import type { ProjectEngines } from '../engine/project-engines.js';
 import { registerMcpRoutes } from '../mcp/mcp-http-routes.js';
@@ -40,7 +45,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   const app = Fastify({
     loggerInstance,
     // Fastify's own request lines would log the URL with its query string: ours mask it.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimitBytes,
     genReqId: requestIdOf,
     // A project id may be 128 characters: the router must not refuse it before validation does.

@@ -1,8 +1,6 @@
 import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { StoreLockedError } from '@alma/core';
-import { guard } from '../file-errors.js';
+import { StorageError, StoreLockedError } from '../errors/alma-error.js';
 
 interface LockOwner {
   readonly pid: number;
@@ -10,28 +8,34 @@ interface LockOwner {
   readonly since: string;
 }
 
+/** Lock files this process holds now: a file naming our pid but not in here was left by a former process. */
+const held = new Set<string>();
+
 /**
- * An exclusive lock on a store directory: a LOCK file created with O_EXCL holding the owner's pid.
- * A lock left by a process that died is taken over; a live owner makes the open fail.
+ * An exclusive lock on a store for one process: a lock file created with O_EXCL holding the
+ * owner's pid. A second open, in this process or another, fails with STORE_LOCKED naming the owner.
+ * A lock left by a process that died is taken over, also when a restarted container gives the new
+ * process the dead one's pid.
  */
 export class ProcessLock {
   private constructor(private readonly path: string) {}
 
-  static async acquire(directory: string): Promise<ProcessLock> {
-    const path = join(directory, 'LOCK');
+  /** Takes the lock file at `path` for the store `what` names in messages. */
+  static async acquire(path: string, what: string): Promise<ProcessLock> {
     const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         await writeFile(path, JSON.stringify(owner), { flag: 'wx' });
+        held.add(path);
         return new ProcessLock(path);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-          return guard('locking the store', () => Promise.reject(error));
+          throw new StorageError(`locking ${what} failed`, { cause: error });
         }
         const holder = await readOwner(path);
-        if (holder && isAlive(holder)) {
+        if (holder && isAlive(holder, path)) {
           throw new StoreLockedError(
-            `the store at ${directory} is open in process ${holder.pid} on ${holder.host} since ${holder.since}`,
+            `${what} is open in process ${holder.pid} on ${holder.host} since ${holder.since}; one process at a time may open it`,
             { details: { ...holder } },
           );
         }
@@ -39,10 +43,11 @@ export class ProcessLock {
         await unlink(path).catch(() => {});
       }
     }
-    throw new StoreLockedError(`the store at ${directory} was locked by another process while opening`);
+    throw new StoreLockedError(`${what} was locked by another process while opening`);
   }
 
   async release(): Promise<void> {
+    held.delete(this.path);
     await unlink(this.path).catch(() => {});
   }
 }
@@ -56,9 +61,9 @@ async function readOwner(path: string): Promise<LockOwner | null> {
   }
 }
 
-function isAlive(owner: LockOwner): boolean {
+function isAlive(owner: LockOwner, path: string): boolean {
   if (owner.host !== hostname()) return true; // cannot check another machine's processes: assume alive
-  if (owner.pid === process.pid) return true;
+  if (owner.pid === process.pid) return held.has(path);
   try {
     process.kill(owner.pid, 0);
     return true;
