@@ -45,6 +45,7 @@ import {
   createKindContainers,
   reapplyContainerSettings,
 } from './schema/cosmos-layout.js';
+import { CosmosLeases } from './schema/cosmos-leases.js';
 import { CosmosMeta } from './schema/cosmos-meta.js';
 import { type MigrationReport, migrateDocuments } from './schema/cosmos-migrate.js';
 import {
@@ -87,6 +88,8 @@ export class CosmosAdapter implements StoreAdapter {
     readonly config: CosmosConfig,
     private readonly database: Database,
     private readonly meta: CosmosMeta,
+    /** Processes sharing the account agree on leases through documents of the meta container. */
+    readonly leases: CosmosLeases,
     /** What searches use: the containers' features, unless the config asks for exact search. */
     private readonly searchFeatures: SearchFeatures,
     private state: StoreState | null,
@@ -117,10 +120,11 @@ export class CosmosAdapter implements StoreAdapter {
       database.containers.createIfNotExists(metaContainerDefinition()),
     );
     const meta = new CosmosMeta(container);
+    const leases = new CosmosLeases(container);
     const stored = await meta.readManifest();
     if (stored === null) {
       const features = await detectSearchFeatures(container, config.search);
-      return new CosmosAdapter(config, database, meta, features, null);
+      return new CosmosAdapter(config, database, meta, leases, features, null);
     }
     const state = { dimension: stored.manifest.dimension, layoutFeatures: stored.features };
     const applied = new Set(await meta.appliedVersions());
@@ -130,7 +134,7 @@ export class CosmosAdapter implements StoreAdapter {
       await meta.recordApplied(pending, 'indexing policy re-applied on open');
     }
     const features = config.search === 'exact' ? NO_SEARCH_FEATURES : stored.features;
-    return new CosmosAdapter(config, database, meta, features, state);
+    return new CosmosAdapter(config, database, meta, leases, features, state);
   }
 
   async readManifest(): Promise<StoreManifest | null> {

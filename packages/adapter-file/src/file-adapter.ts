@@ -47,6 +47,8 @@ export class FileAdapter implements StoreAdapter {
     persistent: true,
     multiProcess: false,
   });
+  /** One process at a time holds the store (its LOCK file): the in-process lock is enough. */
+  readonly leases = null;
   private readonly queue = new SerialQueue();
   private closed = false;
 

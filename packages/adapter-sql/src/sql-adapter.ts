@@ -6,6 +6,7 @@ import {
   ConflictError,
   checkedCounter,
   type Kind,
+  type LeaseTable,
   MAX_COUNTER,
   type MemoryRecord,
   type NormalizedFilter,
@@ -23,6 +24,7 @@ import { join, raw, type Sql, type SqlQueryable, sql } from './shared/sql-client
 import { columnOf, SEARCH_TEXT_COLUMN } from './shared/sql-columns.js';
 import { paramOf } from './shared/sql-dialect.js';
 import { whereOf } from './shared/sql-filter.js';
+import { SqlLeases } from './shared/sql-leases.js';
 import type { SqlProvider } from './shared/sql-provider.js';
 import { StatisticsSchedule } from './shared/sql-statistics.js';
 import type { SqlAdapterConfig } from './sql-config.js';
@@ -46,6 +48,7 @@ type Row = Record<string, unknown>;
  */
 export class SqlAdapter implements StoreAdapter {
   private readonly statistics = new StatisticsSchedule();
+  private leaseRows: SqlLeases | undefined;
 
   private constructor(private readonly provider: SqlProvider) {}
 
@@ -74,6 +77,13 @@ export class SqlAdapter implements StoreAdapter {
 
   get capabilities() {
     return this.provider.capabilities;
+  }
+
+  /** Processes sharing a PostgreSQL database agree on leases through `alma_meta`; SQLite has one process. */
+  get leases(): LeaseTable | null {
+    if (!this.provider.capabilities.multiProcess) return null;
+    this.leaseRows ??= new SqlLeases(this.provider.client, this.provider.dialect);
+    return this.leaseRows;
   }
 
   async readManifest(): Promise<StoreManifest | null> {

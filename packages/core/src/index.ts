@@ -74,6 +74,7 @@ export { createRecordTables, MemoryAdapter } from './reference/memory-adapter.js
 export { RecordTable } from './reference/record-table.js';
 export { type Capabilities, defineCapabilities } from './store/capabilities.js';
 export { Collection, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './store/collection.js';
+export { type LeaseOptions, type LeaseRecord, type LeaseTable, withLease } from './store/lease.js';
 export { MemoryStore, type OpenStoreOptions } from './store/memory-store.js';
 export { ProcessLock } from './store/process-lock.js';
 export type {

@@ -13,7 +13,6 @@ import { type DecayReport, decayConfidence } from './confidence-decay.js';
 import { type AlmaConfig, type AlmaConfigInput, parseAlmaConfig } from './engine-config.js';
 import type { EngineContext } from './engine-context.js';
 import { type ForgetPolicy, type ForgetReport, forgetMemories } from './forgetting.js';
-import { KeyedLock } from './keyed-lock.js';
 import type { MemorySlice } from './memory-slice.js';
 import { type KnowledgeInput, type PreferenceInput, saveKnowledge, savePreference } from './memory-writes.js';
 import { type LearnInput, type LearnResult, learnFromOutcome } from './outcome-learning.js';
@@ -43,7 +42,6 @@ export class Alma {
   readonly store: MemoryStore;
   readonly embedder: Embedder;
   private readonly context: EngineContext;
-  private readonly locks = new KeyedLock();
 
   constructor(options: AlmaOptions) {
     const { store, embedder } = options;
@@ -102,9 +100,9 @@ export class Alma {
       throw new ValidationError('learn needs an agent and a taskType');
     }
     this.context.scopes.assertCanLearn(input.agent, input.taskType);
-    return this.locks.run(`${input.agent}\u0000${input.taskType}`, () =>
-      learnFromOutcome(this.context, input),
-    );
+    // One learn at a time per lesson group, across every engine and process sharing the store.
+    const key = JSON.stringify(['learn', this.config.projectId, input.agent, input.taskType]);
+    return this.store.exclusive(key, () => learnFromOutcome(this.context, input));
   }
 
   addPreference(input: PreferenceInput): Promise<MemoryRecord<'preference'>> {

@@ -82,26 +82,36 @@ describe('alma serve --workers', () => {
       const url = /(http:\/\/\S+)/.exec(line)![1]!;
       expect(await childrenOf(child.pid!)).toHaveLength(2);
       // Writes through either worker land in the one database and are read back through any.
+      // 32 identical learns at once through both workers, naming new agents meanwhile (each one
+      // rebuilds that worker's engine): one heuristic, counting every outcome once (issue 14).
+      const learn = (agent: string) =>
+        fetch(`${url}/v1/projects/default/learn`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            agent,
+            taskType: 'deploy',
+            taskDescription: 'deploy the payments service',
+            success: true,
+            strategyUsed: 'canary first',
+          }),
+        }).then((response) => response.status);
       const learned = await Promise.all(
-        Array.from({ length: 12 }, (_, i) =>
-          fetch(`${url}/v1/projects/default/learn`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({
-              agent: 'coder',
-              taskType: 'deploy',
-              taskDescription: `deploy service ${i}`,
-              success: true,
-              strategyUsed: 'canary first',
-            }),
-          }).then((response) => response.status),
-        ),
+        Array.from({ length: 32 }, (_, i) => [
+          learn('coder'),
+          ...(i % 4 === 0 ? [learn(`agent-${i}`)] : []),
+        ]).flat(),
       );
       expect(learned.every((status) => status < 300)).toBe(true);
       const stats = (await fetch(`${url}/v1/projects/default/stats`).then((response) => response.json())) as {
-        counts: { outcome: number };
+        counts: { outcome: number; heuristic: number };
       };
-      expect(stats.counts.outcome).toBe(12);
+      expect(stats.counts.outcome).toBe(40);
+      const page = (await fetch(`${url}/v1/projects/default/heuristics?agent=coder`).then((response) =>
+        response.json(),
+      )) as { items: { occurrenceCount: number; successCount: number }[] };
+      expect(page.items).toHaveLength(1);
+      expect(page.items[0]).toMatchObject({ occurrenceCount: 32, successCount: 32 });
     } finally {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -27,6 +27,8 @@ export function createRecordTables(): RecordTables {
 export class MemoryAdapter implements StoreAdapter {
   readonly name = 'memory';
   readonly capabilities = defineCapabilities({ vectorSearch: 'exact', textSearch: true, atomicBatch: true });
+  /** One process by nature: the in-process lock of MemoryStore.exclusive is enough. */
+  readonly leases = null;
   private readonly tables = createRecordTables();
   private manifest: StoreManifest | null = null;
 

@@ -3,6 +3,8 @@ import { KINDS, type Kind } from '../model/kinds.js';
 import { MAX_DIMENSION, PROJECT_ID_PATTERN } from '../model/limits.js';
 import type { Capabilities } from './capabilities.js';
 import { Collection, type StoreContext } from './collection.js';
+import { KeyedLock } from './keyed-lock.js';
+import { withLease } from './lease.js';
 import { assertQueryShape } from './query-shape.js';
 import type { SchemaStatus, Stats } from './query-types.js';
 import type { StoreAdapter, StoreManifest } from './store-adapter.js';
@@ -28,6 +30,7 @@ export class MemoryStore {
   readonly domainKnowledge: Collection<'domainKnowledge'>;
   readonly antiPatterns: Collection<'antiPattern'>;
   private readonly collections: { readonly [K in Kind]: Collection<K> };
+  private readonly locks = new KeyedLock();
 
   private constructor(
     private readonly adapter: StoreAdapter,
@@ -95,6 +98,16 @@ export class MemoryStore {
   }
 
   /** Record counts per kind for one project. */
+  /**
+   * Runs `work` while no other caller holds `key`: in this process (every engine over this store
+   * shares the lock), and in every process sharing the backend, through its leases. Learning runs
+   * here, so counts stay exact under any concurrency and any number of processes.
+   */
+  exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const { leases } = this.adapter;
+    return this.locks.run(key, () => (leases === null ? work() : withLease(leases, key, work)));
+  }
+
   async stats(scope: { projectId: string }): Promise<Stats> {
     assertQueryShape(scope, 'stats scope', ['projectId']);
     if (typeof scope.projectId !== 'string' || !PROJECT_ID_PATTERN.test(scope.projectId))

@@ -2,6 +2,7 @@ import type { NormalizedFilter } from '../filter/filter-types.js';
 import type { Kind, MemoryRecord, Ref } from '../model/kinds.js';
 import type { Patch } from '../model/patch.js';
 import type { Capabilities } from './capabilities.js';
+import type { LeaseTable } from './lease.js';
 import type {
   AdapterFindQuery,
   AdapterTextQuery,
@@ -37,6 +38,11 @@ export interface RecordChange<K extends Kind> {
 export interface StoreAdapter {
   readonly name: string;
   readonly capabilities: Capabilities;
+  /**
+   * Where processes sharing this store agree on who holds a lease (`MemoryStore.exclusive`); null
+   * for a backend one process opens at a time, where an in-process lock is enough.
+   */
+  readonly leases: LeaseTable | null;
   readManifest(): Promise<StoreManifest | null>;
   writeManifest(manifest: StoreManifest): Promise<void>;
   /** Insert or replace by {projectId, id}. */

@@ -67,6 +67,7 @@ export function instrumentAdapter(adapter: StoreAdapter, options: TelemetryOptio
 class InstrumentedAdapter implements StoreAdapter {
   readonly name: string;
   readonly capabilities: StoreAdapter['capabilities'];
+  readonly leases: StoreAdapter['leases'];
 
   constructor(
     private readonly inner: StoreAdapter,
@@ -74,6 +75,7 @@ class InstrumentedAdapter implements StoreAdapter {
   ) {
     this.name = inner.name;
     this.capabilities = inner.capabilities;
+    this.leases = inner.leases;
   }
 
   readManifest(): Promise<StoreManifest | null> {

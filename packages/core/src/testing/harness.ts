@@ -16,7 +16,10 @@ export interface ConformanceHarness {
 
 export interface HarnessInstance {
   readonly adapter: StoreAdapter;
-  /** For persistent backends: a new adapter over the same data (after `adapter.close()`). */
+  /**
+   * For persistent backends: a new adapter over the same data (after `adapter.close()`); for
+   * multiProcess ones also beside the first, as another process would open it.
+   */
   reopen?(): Promise<StoreAdapter>;
   /** Removes whatever the instance left behind. */
   destroy(): Promise<void>;

@@ -2,6 +2,7 @@ import type { ConformanceHarness } from '@alma/core/testing';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createEngineSpecContext, type EngineSpecContext } from './engine-spec-context.js';
 import { antiPatternSpec } from './specs/anti-pattern-spec.js';
+import { concurrencySpec } from './specs/concurrency-spec.js';
 import { decaySpec } from './specs/decay-spec.js';
 import { forgettingSpec } from './specs/forgetting-spec.js';
 import { knowledgeSpec } from './specs/knowledge-spec.js';
@@ -24,6 +25,7 @@ export const ENGINE_SPECS: readonly ((context: EngineSpecContext) => void)[] = [
   decaySpec,
   knowledgeSpec,
   scenarioSpec,
+  concurrencySpec,
 ];
 
 /**

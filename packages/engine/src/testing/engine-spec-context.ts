@@ -22,6 +22,11 @@ export interface OpenedEngine {
   readonly store: MemoryStore;
   readonly clock: TestClock;
   readonly embedder: HashingEmbedder;
+  /**
+   * An engine over a second adapter open on the same data at the same time, as another process
+   * would have it (backends whose harness can reopen while open: multiProcess ones).
+   */
+  another(): Promise<Alma>;
 }
 
 export interface EngineOpenOptions {
@@ -49,20 +54,35 @@ export function createEngineSpecContext(harness: ConformanceHarness): EngineSpec
       const clock = new TestClock();
       const embedder = new HashingEmbedder(ENGINE_DIMENSION);
       let adapter: StoreAdapter;
+      let reopen: (() => Promise<StoreAdapter>) | undefined;
       if (options.reference) adapter = new MemoryAdapter();
       else {
         const instance = await harness.create();
         adapter = instance.adapter;
+        reopen = instance.reopen;
         cleanups.push(() => instance.destroy());
       }
-      const store = await MemoryStore.open(adapter, {
-        dimension: embedder.dimension,
-        embedder: embedder.id,
-        clock: clock.now,
-      });
-      cleanups.push(() => store.close());
+      const openStore = async (over: StoreAdapter) => {
+        const store = await MemoryStore.open(over, {
+          dimension: embedder.dimension,
+          embedder: embedder.id,
+          clock: clock.now,
+        });
+        cleanups.push(() => store.close());
+        return store;
+      };
+      const store = await openStore(adapter);
       const config = { projectId: PROJECT, agents: DEFAULT_AGENTS, ...options.config };
-      return { alma: new Alma({ store, embedder, config, clock: clock.now }), store, clock, embedder };
+      return {
+        alma: new Alma({ store, embedder, config, clock: clock.now }),
+        store,
+        clock,
+        embedder,
+        async another() {
+          if (!reopen) throw new Error(`${harness.name} cannot open its data a second time`);
+          return new Alma({ store: await openStore(await reopen()), embedder, config, clock: clock.now });
+        },
+      };
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Runs work one at a time per key within this process; different keys run concurrently. The
- * engine serialises learning per agent and task type so the same lesson is never created twice.
+ * store serialises work per key (learning per agent and task type) within the process.
  */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<void>>();
