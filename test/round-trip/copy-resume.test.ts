@@ -92,10 +92,6 @@ describe('a copy killed with SIGKILL halfway, then run again', () => {
       checkpoint,
       '--json',
     ];
-    // The uninterrupted copy is the reference; it shares nothing with the other one, so it runs alongside.
-    const whole = runBuiltCli(['copy', '--from', source, '--to', uninterrupted.connectionString, '--json'], {
-      cwd: directory,
-    });
     const killed = startBuiltCli(args, { cwd: directory });
     await checkpointReaching(checkpoint, TOTAL / 2, killed.child);
     killed.child.kill('SIGKILL');
@@ -118,7 +114,14 @@ describe('a copy killed with SIGKILL halfway, then run again', () => {
     });
     expect(existsSync(checkpoint)).toBe(false);
 
-    const wholeRun = await whole;
+    // The uninterrupted copy is the reference. It runs after the others: a SQLite store is opened by
+    // one process at a time (decision 104), the source included.
+    const wholeRun = await runBuiltCli(
+      ['copy', '--from', source, '--to', uninterrupted.connectionString, '--json'],
+      {
+        cwd: directory,
+      },
+    );
     expect(wholeRun.code, wholeRun.stderr).toBe(0);
     expect(JSON.parse(wholeRun.stdout)).toMatchObject({
       resumed: false,

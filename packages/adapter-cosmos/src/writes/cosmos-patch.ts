@@ -54,9 +54,13 @@ export function applyPatchOperations(
  * written as literals; field names come from the kind's own table.
  */
 export function countersInRange(deltas: Readonly<Record<string, number>>): string | undefined {
-  const clauses = Object.entries(deltas).map(([name, delta]) => {
+  // Bounds on the stored value rather than on a sum: a sum past 2^53 is rounded in double
+  // arithmetic, and MAX + 1 compared with MAX the way a stand-in (or a service) rounds it.
+  const clauses = Object.entries(deltas).flatMap(([name, delta]) => {
     const field = `c.${fieldName(name)}`;
-    return `${field} + ${delta} >= 0 AND ${field} + ${delta} <= ${MAX_COUNTER}`;
+    if (delta < 0) return [`${field} >= ${-delta}`];
+    if (delta > 0) return [`${field} <= ${MAX_COUNTER - delta}`];
+    return [];
   });
   return clauses.length === 0 ? undefined : `FROM c WHERE ${clauses.join(' AND ')}`;
 }

@@ -10,6 +10,7 @@ import { getSpec } from './specs/get-spec.js';
 import { hostileQuerySpec } from './specs/hostile-query-spec.js';
 import { incrementSpec } from './specs/increment-spec.js';
 import { isolationSpec } from './specs/isolation-spec.js';
+import { modelBasedSpec } from './specs/model-based-spec.js';
 import { persistenceSpec } from './specs/persistence-spec.js';
 import { putManySpec } from './specs/put-many-spec.js';
 import { putSpec } from './specs/put-spec.js';
@@ -38,6 +39,7 @@ export const STORE_SPECS: readonly ((context: SpecContext) => void)[] = [
   isolationSpec,
   persistenceSpec,
   exportSpec,
+  modelBasedSpec,
 ];
 
 /**
