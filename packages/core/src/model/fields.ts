@@ -130,10 +130,27 @@ function toFloat32(
   return vector;
 }
 
+/**
+ * Every backend ranks a vector alike only if its length is one float32 arithmetic can square and
+ * sum: pgvector's cosine sums squares in float32, so components of 1e20 overflow it and components
+ * of 1e-21 fall below its precision. A zero vector (no direction) is allowed: it scores 0 everywhere.
+ */
+export const MIN_VECTOR_NORM = 1e-15;
+export const MAX_VECTOR_NORM = 1e15;
+const NORM_MESSAGE = `a vector's length must be 0 or from ${MIN_VECTOR_NORM} to ${MAX_VECTOR_NORM}: scale it`;
+
+export function hasRankableNorm(vector: Float32Array): boolean {
+  let sum = 0;
+  for (const x of vector) sum += x * x;
+  const norm = Math.sqrt(sum);
+  return norm === 0 || (norm >= MIN_VECTOR_NORM && norm <= MAX_VECTOR_NORM);
+}
+
 const vectorSchema = z
   .union([z.custom<Float32Array>((value) => value instanceof Float32Array), z.array(z.number())])
   .transform(toFloat32)
-  .refine((vector) => vector.length > 0, { message: 'embedding must not be empty' });
+  .refine((vector) => vector.length > 0, { message: 'embedding must not be empty' })
+  .refine(hasRankableNorm, { message: NORM_MESSAGE });
 
 const metadataSchema = z
   .custom<Record<string, unknown>>(

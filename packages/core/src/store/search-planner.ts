@@ -1,5 +1,6 @@
 import { UnsupportedError, ValidationError } from '../errors/alma-error.js';
 import { parseFilter } from '../filter/parse-filter.js';
+import { hasRankableNorm, MAX_VECTOR_NORM, MIN_VECTOR_NORM } from '../model/fields.js';
 import type { Kind } from '../model/kinds.js';
 import { assertDimension } from '../model/normalize-record.js';
 import { MAX_TEXT_QUERY_LENGTH, tokenize } from '../text/tokenize.js';
@@ -73,6 +74,10 @@ function parseQueryVector(input: Float32Array | readonly number[], dimension: nu
   const vector = Float32Array.from(input);
   if (!vector.every(Number.isFinite))
     throw new ValidationError('query vector must not contain NaN or Infinity');
+  if (!hasRankableNorm(vector))
+    throw new ValidationError(
+      `query vector length must be 0 or from ${MIN_VECTOR_NORM} to ${MAX_VECTOR_NORM}`,
+    );
   assertDimension(vector, dimension);
   return vector;
 }

@@ -120,7 +120,9 @@ export function putSpec(context: SpecContext): void {
 
     it('keeps embeddings as the same float32 values', async () => {
       const { store } = await context.open();
-      const embedding = [0.1, -0.2, 1e-30, 3.4e38, -3.4e38, 1 / 3, 0, 123456.789];
+      // Extremes of float32 precision within a rankable length (MAX_VECTOR_NORM): a tiny component
+      // beside large ones, values float32 must round.
+      const embedding = [0.1, -0.2, 1e-30, 3.4e14, -3.4e14, 1 / 3, 0, 123456.789];
       const saved = await store.heuristics.put(sampleInput('heuristic', { embedding }));
       const read = await store.heuristics.get(saved);
       expect(read?.embedding).toBeInstanceOf(Float32Array);

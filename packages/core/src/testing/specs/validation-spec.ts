@@ -22,6 +22,8 @@ const BAD_HEURISTICS: readonly [string, Record<string, unknown>, ErrorCode][] = 
     'VALIDATION',
   ],
   ['a value beyond float32 range', { embedding: [1e39, 0, 0, 0, 0, 0, 0, 0] }, 'VALIDATION'],
+  ['an embedding too long to rank alike', { embedding: [1e20, 1e20, 0, 0, 0, 0, 0, 0] }, 'VALIDATION'],
+  ['an embedding too short to rank alike', { embedding: [1e-21, 1e-21, 0, 0, 0, 0, 0, 0] }, 'VALIDATION'],
   ['an empty embedding', { embedding: [] }, 'VALIDATION'],
   ['oversized text', { strategy: 'x'.repeat(MAX_TEXT_LENGTH + 1) }, 'VALIDATION'],
   ['an oversized key', { agent: 'a'.repeat(MAX_KEY_LENGTH + 1) }, 'VALIDATION'],
