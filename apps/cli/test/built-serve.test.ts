@@ -63,14 +63,9 @@ describe('the built alma binary, serving', () => {
     blocker = null;
   });
 
-  it('refuses a CLI writer on the SQLite store the server holds (STORE_LOCKED), and the server sees no half-write', async () => {
-    const run = startCommand(process.execPath, [BIN, 'serve', '--insecure-local', '--port', '0', ...quiet], {
-      cwd: cwd(),
-      env: { PATH: process.env.PATH ?? '' },
-    });
-    running.push(run);
-    const port = Number((await run.stdoutMatch(/listening on http:\/\/127\.0\.0\.1:(\d+)/))[1]);
-    const learn = await runBuilt(
+  /** One `alma learn` on the default store of the test's folder. */
+  const learnOnce = () =>
+    runBuilt(
       [
         'learn',
         '--agent',
@@ -85,6 +80,15 @@ describe('the built alma binary, serving', () => {
       ],
       { cwd: cwd() },
     );
+
+  it('refuses a CLI writer on the SQLite store the server holds (STORE_LOCKED), and the server sees no half-write', async () => {
+    const run = startCommand(process.execPath, [BIN, 'serve', '--insecure-local', '--port', '0', ...quiet], {
+      cwd: cwd(),
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    running.push(run);
+    const port = Number((await run.stdoutMatch(/listening on http:\/\/127\.0\.0\.1:(\d+)/))[1]);
+    const learn = await learnOnce();
     expect(learn.code).toBe(1);
     expect(learn.stderr).toContain('STORE_LOCKED');
     expect(learn.stderr).toContain(String(run.child.pid));
@@ -93,21 +97,7 @@ describe('the built alma binary, serving', () => {
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     // Once the server has stopped, the CLI opens the store.
-    const after = await runBuilt(
-      [
-        'learn',
-        '--agent',
-        'coder',
-        '--task-type',
-        'refactor',
-        '--task',
-        'split a module',
-        '--strategy',
-        'small steps',
-        '--success',
-      ],
-      { cwd: cwd() },
-    );
+    const after = await learnOnce();
     expect(after.code).toBe(0);
   });
 
