@@ -46,8 +46,13 @@ interface Evidence {
  * strategy embedding within the similarity threshold) takes the outcome into its counts; without one,
  * `minOccurrences` similar recent outcomes with a success rate above 0.5 create it. Failures do the
  * same for anti-patterns: a matching one is reinforced, else `antiPatternMinFailures` similar
- * failures of a strategy that is not a net success create it. The caller holds the lock of
- * (agent, task type), so within a process no lesson is created twice.
+ * failures of a strategy that is not a net success create it. The caller holds the exclusive
+ * lease of (project, agent, task type), so across engines and processes no lesson is created twice
+ * and no outcome is counted twice (decision 105).
+ *
+ * Not atomic: a process killed between saving the outcome and counting it leaves that outcome
+ * uncounted, and no later learn repairs it (issue 14, left open: a repair needs a per-group marker
+ * of the last counted outcome that survives forgetting).
  */
 export async function learnFromOutcome(context: EngineContext, input: LearnInput): Promise<LearnResult> {
   const { store, projectId } = context;
