@@ -1,8 +1,15 @@
 import type { MemoryRecord } from '@alma/core';
-import { cosineSimilarity, embeddingText } from '@alma/core';
+import { cosineSimilarity, embeddingText, normalizeRecord, uuidv7 } from '@alma/core';
 import type { EngineContext } from './engine-context.js';
+import {
+  type GroupLessons,
+  type PendingOutcome,
+  settledLessons,
+  withoutPending,
+  withPending,
+} from './interrupted-learn.js';
 import { lessonId } from './lesson-id.js';
-import { lessonsOf, matchingLesson } from './lesson-matching.js';
+import { type LessonKind, matchingLesson } from './lesson-matching.js';
 
 /** What an agent reports after a task. */
 export interface LearnInput {
@@ -42,7 +49,7 @@ interface Evidence {
 }
 
 /**
- * Saves the outcome, then updates what it teaches. A matching heuristic (same agent and task type,
+ * Updates what the outcome teaches, then saves it. A matching heuristic (same agent and task type,
  * strategy embedding within the similarity threshold) takes the outcome into its counts; without one,
  * `minOccurrences` similar recent outcomes with a success rate above 0.5 create it. Failures do the
  * same for anti-patterns: a matching one is reinforced, else `antiPatternMinFailures` similar
@@ -50,31 +57,39 @@ interface Evidence {
  * lease of (project, agent, task type), so across engines and processes no lesson is created twice
  * and no outcome is counted twice (decision 105).
  *
- * Not atomic: a process killed between saving the outcome and counting it leaves that outcome
- * uncounted, and no later learn repairs it (issue 14, left open: a repair needs a per-group marker
- * of the last counted outcome that survives forgetting).
+ * A learn is repaired if it dies midway: the lessons it changes carry a mark naming its outcome
+ * until the outcome is written, and the next learn of the group undoes or keeps the change by
+ * whether that outcome exists (interrupted-learn.ts).
  */
 export async function learnFromOutcome(context: EngineContext, input: LearnInput): Promise<LearnResult> {
   const { store, projectId } = context;
+  const lessons = await settledLessons(context, input.agent, input.taskType);
   const now = context.clock();
   const [embedding, strategy] = await context.vectors.embed([
     embeddingText('outcome', input),
     input.strategyUsed,
   ]);
-  const outcome = await store.outcomes.put({
-    projectId,
-    agent: input.agent,
-    taskType: input.taskType,
-    taskDescription: input.taskDescription,
-    success: input.success,
-    strategyUsed: input.strategyUsed,
-    durationMs: input.durationMs ?? null,
-    errorMessage: input.errorMessage ?? null,
-    userFeedback: input.userFeedback ?? null,
-    metadata: { ...input.metadata },
-    timestamp: now,
-    embedding: embedding!,
-  });
+  // Validated now, written after the lessons count it: a learn killed in between leaves marked
+  // lessons and no outcome, which the next learn of the group undoes (settledLessons).
+  const outcome = normalizeRecord(
+    'outcome',
+    {
+      id: uuidv7(),
+      projectId,
+      agent: input.agent,
+      taskType: input.taskType,
+      taskDescription: input.taskDescription,
+      success: input.success,
+      strategyUsed: input.strategyUsed,
+      durationMs: input.durationMs ?? null,
+      errorMessage: input.errorMessage ?? null,
+      userFeedback: input.userFeedback ?? null,
+      metadata: { ...input.metadata },
+      timestamp: now,
+      embedding: embedding!,
+    },
+    { now, dimension: store.dimension },
+  );
   const similar = await similarRecentOutcomes(context, outcome, strategy!);
   const evidence: Evidence = {
     outcome,
@@ -83,10 +98,26 @@ export async function learnFromOutcome(context: EngineContext, input: LearnInput
     successes: similar.filter((o) => o.success).length,
     now,
   };
-  const heuristics = await lessonsOf(context, 'heuristic', input.agent, input.taskType);
-  const heuristic = await learnHeuristic(context, evidence, heuristics);
-  const antiPattern = outcome.success ? null : await learnAntiPattern(context, evidence, heuristics);
-  return { outcome, heuristic, antiPattern };
+  const heuristic = await learnHeuristic(context, evidence, lessons.heuristics);
+  const antiPattern = outcome.success ? null : await learnAntiPattern(context, evidence, lessons);
+  const saved = await store.outcomes.put(outcome);
+  return {
+    outcome: saved,
+    heuristic: await unmarked(context, 'heuristic', heuristic),
+    antiPattern: await unmarked(context, 'antiPattern', antiPattern),
+  };
+}
+
+/** The outcome is written: the lesson's mark goes (a crash before this is settled by the next learn). */
+async function unmarked<K extends LessonKind>(
+  context: EngineContext,
+  kind: K,
+  change: LessonChange<K> | null,
+): Promise<LessonChange<K> | null> {
+  if (change === null) return null;
+  const metadata = withoutPending(change.record.metadata);
+  const record = await context.store.kind(kind).update(change.record, { metadata } as never);
+  return { action: change.action, record };
 }
 
 async function similarRecentOutcomes(
@@ -99,8 +130,9 @@ async function similarRecentOutcomes(
     orderBy: { field: 'timestamp', direction: 'desc' },
     limit: context.config.learning.recentWindow,
   });
-  // The outcome just saved always counts, even if a clock skew sorted it out of the window.
-  const recent = items.some((o) => o.id === outcome.id) ? items : [outcome, ...items.slice(0, -1)];
+  // The outcome being learnt always counts (it is written after its lessons), as the newest.
+  const window = context.config.learning.recentWindow;
+  const recent = [outcome, ...items.filter((o) => o.id !== outcome.id)].slice(0, window);
   const vectors = await context.vectors.embed(recent.map((o) => o.strategyUsed));
   const threshold = context.config.learning.similarityThreshold;
   return recent.filter((_, i) => cosineSimilarity(strategy, vectors[i]!) >= threshold);
@@ -122,7 +154,11 @@ async function learnHeuristic(
     let record = await collection.increment(
       match,
       { occurrenceCount: 1, ...(outcome.success ? { successCount: 1 } : {}) },
-      { confidence: successCount / occurrenceCount, ...(outcome.success ? { lastValidated: now } : {}) },
+      {
+        confidence: successCount / occurrenceCount,
+        ...(outcome.success ? { lastValidated: now } : {}),
+        metadata: withPending(match.metadata, pendingFor(outcome, false)),
+      },
     );
     if (record.occurrenceCount !== occurrenceCount || record.successCount !== successCount) {
       record = await collection.update(record, { confidence: record.successCount / record.occurrenceCount });
@@ -147,7 +183,7 @@ async function learnHeuristic(
     occurrenceCount: similar.length,
     successCount: successes,
     lastValidated: now,
-    metadata: { taskType: outcome.taskType },
+    metadata: withPending({ taskType: outcome.taskType }, pendingFor(outcome, true)),
     embedding: embedding!,
   });
   return { action: 'created', record };
@@ -156,14 +192,17 @@ async function learnHeuristic(
 async function learnAntiPattern(
   context: EngineContext,
   evidence: Evidence,
-  heuristics: readonly MemoryRecord<'heuristic'>[],
+  { heuristics, antiPatterns }: GroupLessons,
 ): Promise<LessonChange<'antiPattern'> | null> {
   const { outcome, now, similar, successes } = evidence;
   const collection = context.store.antiPatterns;
-  const antiPatterns = await lessonsOf(context, 'antiPattern', outcome.agent, outcome.taskType);
   const match = await matchingLesson(context, 'antiPattern', antiPatterns, evidence.strategy);
   if (match) {
-    const record = await collection.increment(match, { occurrenceCount: 1 }, { lastSeen: now });
+    const record = await collection.increment(
+      match,
+      { occurrenceCount: 1 },
+      { lastSeen: now, metadata: withPending(match.metadata, pendingFor(outcome, false)) },
+    );
     return { action: 'reinforced', record };
   }
   const failures = similar.filter((o) => !o.success);
@@ -186,8 +225,13 @@ async function learnAntiPattern(
     betterAlternative: better?.strategy ?? 'no proven alternative yet',
     occurrenceCount: failures.length,
     lastSeen: now,
-    metadata: { taskType: outcome.taskType },
+    metadata: withPending({ taskType: outcome.taskType }, pendingFor(outcome, true)),
     embedding: embedding!,
   });
   return { action: 'created', record };
+}
+
+/** The mark a lesson carries until this learn's outcome is written. */
+function pendingFor(outcome: MemoryRecord<'outcome'>, created: boolean): PendingOutcome {
+  return { id: outcome.id, success: outcome.success, created };
 }

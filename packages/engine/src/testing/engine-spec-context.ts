@@ -34,6 +34,8 @@ export interface EngineOpenOptions {
   readonly config?: Partial<AlmaConfigInput>;
   /** Use the in-memory reference store instead of the harness's backend (for parity checks). */
   readonly reference?: boolean;
+  /** Wraps the backend's adapter before the store opens it (fault injection). */
+  readonly wrap?: (adapter: StoreAdapter) => StoreAdapter;
 }
 
 /** What every engine spec receives: the harness and a way to open engines cleaned up after each test. */
@@ -71,7 +73,7 @@ export function createEngineSpecContext(harness: ConformanceHarness): EngineSpec
         cleanups.push(() => store.close());
         return store;
       };
-      const store = await openStore(adapter);
+      const store = await openStore(options.wrap ? options.wrap(adapter) : adapter);
       const config = { projectId: PROJECT, agents: DEFAULT_AGENTS, ...options.config };
       return {
         alma: new Alma({ store, embedder, config, clock: clock.now }),
