@@ -32,7 +32,7 @@ export type {
   Scalar,
 } from './filter/filter-types.js';
 export { MAX_IN_VALUES, METADATA_KEY_PATTERN, parseFilter } from './filter/parse-filter.js';
-export { isUuid, uuidv7 } from './ids/uuid-v7.js';
+export { isUuid, UUID_PATTERN, uuidv7 } from './ids/uuid-v7.js';
 export { checkedCounter, MAX_COUNTER } from './model/counter-range.js';
 export type { Embedder } from './model/embedder.js';
 export { embeddingText } from './model/embedding-text.js';

@@ -1,6 +1,7 @@
 import { getRandomValues } from 'node:crypto';
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** A record id: an RFC 9562 UUID of versions 1 to 8, lower case (the nil and max UUIDs name no record). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 let lastMillis = -1;
 let sequence = 0;

@@ -16,6 +16,8 @@ export interface Readiness {
 export function registerHealthRoutes(app: FastifyInstance, store: MemoryStore, readiness: Readiness): void {
   const open = { public: true, rateLimit: false } as const;
   app.get('/healthz', { config: open }, async () => ({ status: 'ok' }));
+  // The original server's route, for its clients and probes.
+  app.get('/health', { config: open }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: open }, async (request, reply) => {
     if (!readiness.accepting) return reply.status(503).send({ status: 'shutting-down' });
     try {

@@ -10,7 +10,7 @@ import Fastify, {
 } from 'fastify';
 import type { Logger } from 'pino';
 import type { ProjectEngines } from '../engine/project-engines.js';
-import { registerMcpRoutes } from '../mcp/mcp-http-routes.js';
+import { isUnparsableBody, jsonRpcParseError, registerMcpRoutes } from '../mcp/mcp-http-routes.js';
 import { openApiDocument } from '../rest/openapi-document.js';
 import { operationRoutes } from '../rest/rest-operation-routes.js';
 import { recordRoutes } from '../rest/rest-record-routes.js';
@@ -71,10 +71,23 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   });
   // JSON only: a text/plain body would reach the handlers as a string.
   app.removeContentTypeParser('text/plain');
+  // JSON as Fastify parses it, except that a DELETE (or GET) announcing JSON with no body at all,
+  // as Node's fetch sends it, carries no body rather than an error.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '' && (request.method === 'DELETE' || request.method === 'GET'))
+      return done(null, undefined);
+    return parseJson(request, body as string, done);
+  });
   app.decorateRequest('auth', null);
   app.decorateRequest('grant', null);
 
   app.setErrorHandler((error, request, reply) => {
+    // The original's JSON-RPC endpoint answers a body it cannot parse as JSON-RPC does: -32700.
+    if (request.method === 'POST' && request.routeOptions.url === '/' && isUnparsableBody(error)) {
+      return reply.status(400).send(jsonRpcParseError());
+    }
     const answer = errorReply(error, request.id);
     if (answer.internal) request.log.error({ err: error }, 'request failed');
     if (answer.status === 401) void reply.header('www-authenticate', 'Bearer');

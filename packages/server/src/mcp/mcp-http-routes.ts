@@ -1,5 +1,10 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { ErrorCode, isJSONRPCNotification, isJSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
+import {
+  ErrorCode,
+  isJSONRPCNotification,
+  isJSONRPCRequest,
+  LATEST_PROTOCOL_VERSION,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ProjectEngines } from '../engine/project-engines.js';
 import { REQUEST_ID_HEADER } from '../http/request-id.js';
@@ -78,7 +83,10 @@ export function registerMcpRoutes(app: FastifyInstance, engines: ProjectEngines)
           .status(400)
           .send(rpcError(null, ErrorCode.InvalidRequest, 'expected one JSON-RPC request object'));
       }
-      const response = await transport.request(message);
+      const response = namingUnknownMethod(
+        await transport.request(withInitializeDefaults(message)),
+        message.method,
+      );
       const hadId = (request.body as { id?: unknown }).id !== undefined;
       return reply.send(hadId ? response : { ...response, id: null });
     } finally {
@@ -115,6 +123,34 @@ function refuseOtherProject(request: FastifyRequest, reply: FastifyReply): boole
 }
 
 /**
+ * The original accepted `initialize` with any params, `{}` included; the SDK requires the
+ * protocol's fields, and answered a bare `{}` with -32603 and a validation dump. Missing fields get
+ * the values an old client means: the current protocol, no capabilities, an unnamed client.
+ */
+function withInitializeDefaults<M extends { method: string; params?: unknown }>(message: M): M {
+  if (message.method !== 'initialize') return message;
+  const params = (
+    typeof message.params === 'object' && message.params !== null ? message.params : {}
+  ) as Record<string, unknown>;
+  return {
+    ...message,
+    params: {
+      protocolVersion: LATEST_PROTOCOL_VERSION,
+      capabilities: {},
+      clientInfo: { name: 'unnamed client', version: '0' },
+      ...params,
+    },
+  };
+}
+
+/** The SDK's "Method not found" does not say which: the original's clients log the message alone. */
+function namingUnknownMethod<R extends object>(response: R, method: string): R {
+  const error = (response as { error?: { code: number; message: string } }).error;
+  if (error?.code !== ErrorCode.MethodNotFound) return response;
+  return { ...response, error: { ...error, message: `Method not found: ${method}` } };
+}
+
+/**
  * The original's clients post `{ method, params, id }`, sometimes without `jsonrpc`; a request
  * without an id was still answered (with `id: null`), so it gets one here.
  */
@@ -128,6 +164,22 @@ function legacyMessage(body: unknown): unknown {
     jsonrpc: '2.0',
     ...(isNotification || message.id !== undefined ? {} : { id: 0 }),
   };
+}
+
+/** Fastify's refusals of a body that is not JSON at all. */
+const UNPARSABLE = new Set([
+  'FST_ERR_CTP_INVALID_JSON_BODY',
+  'FST_ERR_CTP_EMPTY_JSON_BODY',
+  'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+]);
+
+export function isUnparsableBody(error: unknown): boolean {
+  return UNPARSABLE.has(String((error as { code?: unknown } | null)?.code));
+}
+
+/** JSON-RPC's answer to a message it cannot parse. */
+export function jsonRpcParseError() {
+  return rpcError(null, ErrorCode.ParseError, 'Parse error: the body is not a JSON-RPC message in JSON');
 }
 
 function rpcError(id: string | number | null, code: number, message: string, data?: Record<string, unknown>) {

@@ -7,6 +7,7 @@ import {
   type Kind,
   MAX_TEXT_LENGTH,
   type PatchInput,
+  UUID_PATTERN,
   valueSchemaOf,
 } from '@alma/core';
 import { RETRIEVAL_MODES } from '@alma/engine';
@@ -29,7 +30,10 @@ function fieldOf<K extends Kind, N extends keyof (typeof KIND_FIELDS)[K] & strin
 const KIND_PATH_NAMES = KINDS.map((kind) => KIND_PATHS[kind]) as [string, ...string[]];
 
 export const projectParams = z.strictObject({ projectId: z.string().min(1).max(128) });
-export const recordParams = projectParams.extend({ id: z.uuid() });
+/** A record id in a path: the store's own rule (any case; the nil and max UUIDs name no record). */
+export const recordParams = projectParams.extend({
+  id: z.string().regex(new RegExp(UUID_PATTERN.source, 'i'), 'id must be a UUID (RFC 9562, versions 1 to 8)'),
+});
 
 export const retrieveBody = z.strictObject({
   task: z.string().min(1).max(MAX_TEXT_LENGTH).describe('The task the agent is about to do'),
