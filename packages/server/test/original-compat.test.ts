@@ -79,4 +79,34 @@ describe('clients of the original server', () => {
     expect(new RegExp(id.schema.pattern!, 'i').test(nil)).toBe(false);
     expect(new RegExp(id.schema.pattern!, 'i').test('019ad5a0-0000-7000-8000-000000000001')).toBe(true);
   });
+
+  it('says which tool or resource it does not know, with the code once, and refuses unknown arguments', async () => {
+    const tool = await call<RpcReply>(test.url, 'POST', '/', {
+      body: { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'nope', arguments: {} } },
+    });
+    expect(tool.json.error).toEqual({ code: -32602, message: 'Unknown tool: nope' });
+    const resource = await call<RpcReply>(test.url, 'POST', '/', {
+      body: { jsonrpc: '2.0', id: 2, method: 'resources/read', params: { uri: 'alma://nope' } },
+    });
+    expect(resource.json.error?.code).toBe(-32602);
+    expect(resource.json.error?.message).not.toMatch(/MCP error/);
+    const bogus = await call<{ result: { isError?: boolean; content: { text: string }[] } }>(
+      test.url,
+      'POST',
+      '/',
+      {
+        body: {
+          jsonrpc: '2.0',
+          id: 3,
+          method: 'tools/call',
+          params: { name: 'alma_stats', arguments: { bogus: 1 } },
+        },
+      },
+    );
+    expect(bogus.json.result.isError).toBe(true);
+    expect(JSON.parse(bogus.json.result.content[0]!.text)).toMatchObject({
+      success: false,
+      code: 'VALIDATION',
+    });
+  });
 });

@@ -6,7 +6,6 @@ import {
   ErrorCode,
   ListResourcesRequestSchema,
   ListToolsRequestSchema,
-  McpError,
   ReadResourceRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { errorReply } from '../http/error-reply.js';
@@ -57,7 +56,7 @@ export function createMcpServer(context: McpContext): Server {
 /** Runs one tool; the caller's mistakes and refusals come back as tool errors with a stable code. */
 export async function callTool(context: McpContext, name: string, args: unknown): Promise<CallToolResult> {
   const definition = TOOLS_BY_NAME.get(name);
-  if (!definition) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+  if (!definition) throw rpcFailure(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
   try {
     const parsed = definition.input.safeParse(args);
     if (!parsed.success) throw validationErrorFrom(`invalid arguments for ${name}`, parsed.error);
@@ -78,7 +77,16 @@ function describeFailure(context: McpContext, error: unknown): { code: string; m
   return reply.body.error;
 }
 
-function asMcpError(context: McpContext, error: unknown): McpError {
+function asMcpError(context: McpContext, error: unknown): Error {
   const { code, message } = describeFailure(context, error);
-  return new McpError(code === 'FORBIDDEN' ? -32003 : ErrorCode.InvalidParams, message, { code });
+  return rpcFailure(code === 'FORBIDDEN' ? -32003 : ErrorCode.InvalidParams, message, { code });
+}
+
+/**
+ * A JSON-RPC error as the SDK sends it: its code, message and data. Not the SDK's McpError, whose
+ * message already starts "MCP error -32602:", which the SDK's client prefixes again, so the
+ * original's clients printed the code twice.
+ */
+function rpcFailure(code: number, message: string, data?: Record<string, unknown>): Error {
+  return Object.assign(new Error(message), { code, ...(data ? { data } : {}) });
 }

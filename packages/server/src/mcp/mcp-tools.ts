@@ -31,7 +31,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     name: 'alma_retrieve',
     description:
       'Retrieve relevant memories for a task. Returns heuristics, domain knowledge, anti-patterns, and user preferences.',
-    input: z.object({
+    input: z.strictObject({
       task: text('Description of the task to perform'),
       agent: text("Name of the agent requesting memories (e.g., 'helena', 'victor')"),
       user_id: z.string().min(1).optional().describe('Optional user ID for preference retrieval'),
@@ -63,7 +63,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     name: 'alma_learn',
     description:
       'Record a task outcome for learning. Use after completing a task to help improve future performance.',
-    input: z.object({
+    input: z.strictObject({
       agent: text('Name of the agent that executed the task'),
       task: text('Description of the task'),
       outcome: z.enum(['success', 'failure']).describe('Whether the task succeeded or failed'),
@@ -106,7 +106,7 @@ export const TOOLS: readonly ToolDefinition[] = [
   tool({
     name: 'alma_add_preference',
     description: 'Add a user preference to memory. Preferences persist across sessions.',
-    input: z.object({
+    input: z.strictObject({
       user_id: text('User identifier'),
       category: text('Category (communication, code_style, workflow)'),
       preference: text('The preference text'),
@@ -140,7 +140,7 @@ export const TOOLS: readonly ToolDefinition[] = [
   tool({
     name: 'alma_add_knowledge',
     description: "Add domain knowledge within agent's scope. Knowledge is facts, not strategies.",
-    input: z.object({
+    input: z.strictObject({
       agent: text('Agent this knowledge belongs to'),
       domain: text('Knowledge domain'),
       fact: text('The fact to remember'),
@@ -174,7 +174,7 @@ export const TOOLS: readonly ToolDefinition[] = [
   tool({
     name: 'alma_forget',
     description: 'Prune stale or low-confidence memories to keep the system clean.',
-    input: z.object({
+    input: z.strictObject({
       agent: z.string().min(1).optional().describe('Specific agent to prune, or omit for all'),
       older_than_days: z
         .number()
@@ -208,7 +208,7 @@ export const TOOLS: readonly ToolDefinition[] = [
   tool({
     name: 'alma_stats',
     description: 'Get memory statistics for monitoring and debugging.',
-    input: z.object({
+    input: z.strictObject({
       agent: z.string().min(1).optional().describe('Specific agent or omit for all'),
       ...projectArgument,
     }),
@@ -224,7 +224,7 @@ export const TOOLS: readonly ToolDefinition[] = [
   tool({
     name: 'alma_health',
     description: 'Health check for the ALMA server.',
-    input: z.object({ ...projectArgument }),
+    input: z.strictObject({ ...projectArgument }),
     async run(args, context) {
       const engine = context.engines.engineFor(projectOfCall(context.grant, args.project_id));
       const stats = await engine.stats();
