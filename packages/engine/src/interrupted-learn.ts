@@ -92,7 +92,11 @@ async function undoOrKeep<K extends LessonKind>(
     return;
   }
   if (kind === 'antiPattern') {
-    await collection.increment(lesson, { occurrenceCount: -1 } as never, { metadata } as never);
+    await store.antiPatterns.increment(
+      lesson as MemoryRecord<'antiPattern'>,
+      { occurrenceCount: -1 },
+      { metadata },
+    );
     return;
   }
   const heuristic = lesson as MemoryRecord<'heuristic'>;
