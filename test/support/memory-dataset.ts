@@ -73,6 +73,9 @@ export function datasetRecords<K extends Kind>(
         occurrenceCount: i * 3,
         successCount: i,
         lastValidated: at(-5),
+        ...(i % 3 === 1
+          ? { tenantId: 'acme', workflowId: `workflow-${i % 2}`, runId: `run-${i % 5}`, nodeId: null }
+          : {}),
       },
       outcome: {
         ...common,
@@ -111,6 +114,55 @@ export function datasetRecords<K extends Kind>(
         betterAlternative: 'the other way',
         occurrenceCount: i,
         lastSeen: at(3),
+        ...(i % 4 === 1
+          ? { tenantId: 'acme', workflowId: 'release', runId: `run-${i % 5}`, nodeId: 'ship' }
+          : {}),
+      },
+      checkpoint: {
+        ...common,
+        runId: `run-${i % 5}`,
+        nodeId: `node-${i % 3}`,
+        branchId: i % 4 === 0 ? null : `branch-${i % 2}`,
+        parentCheckpointId: i % 3 === 0 ? null : uuid(next, i + 100_000),
+        sequenceNumber: i + 1,
+        state: { text, step: i, nested: { list: [fraction, null, 'x'] } },
+        stateHash: `${i}`.padStart(64, 'f'),
+      },
+      workflowOutcome: {
+        ...common,
+        agent: `agent-${i % 3}`,
+        tenantId: i % 2 === 0 ? 'acme' : null,
+        workflowId: `workflow-${i % 3}`,
+        runId: `run-${i}`,
+        result: ['success', 'failure', 'partial', 'cancelled', 'timeout'][i % 5]!,
+        summary: text,
+        strategiesUsed: i % 3 === 0 ? [] : [text, `strategy ${i}`],
+        successfulPatterns: [`pattern ${i % 4}`],
+        failedPatterns: i % 2 === 0 ? [] : [TEXTS[i % TEXTS.length]!],
+        durationSeconds: i % 4 === 0 ? null : fraction * 100,
+        nodeCount: i % 5 === 0 ? null : i % 9,
+        errorMessage: i % 5 === 1 ? `failed: ${text}` : null,
+        timestamp: at(11),
+      },
+      artifactLink: {
+        ...common,
+        memoryId: uuid(next, i + 200_000),
+        artifactType: ['screenshot', 'log', 'report'][i % 3]!,
+        storageUrl: `s3://bucket/${encodeURIComponent(text)}`,
+        filename: i % 2 === 0 ? `file-${i}.txt` : null,
+        mimeType: i % 2 === 0 ? 'text/plain' : null,
+        sizeBytes: i % 3 === 0 ? null : i * 1024,
+        checksum: i % 3 === 0 ? null : `${i}`.padStart(64, '0'),
+      },
+      archivedMemory: {
+        ...common,
+        originalKind: 'heuristic',
+        originalId: uuid(next, i + 300_000),
+        agent: `agent-${i % 3}`,
+        reason: 'consolidated',
+        mergedInto: i % 2 === 0 ? uuid(next, i + 400_000) : null,
+        record: { condition: text, strategy: `strategy ${i}`, confidence: fraction, metadata: { i } },
+        archivedAt: at(21),
       },
     };
     return inputs[kind];

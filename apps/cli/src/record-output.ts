@@ -1,4 +1,4 @@
-import { embeddingText, encodeRecord, type Kind, type MemoryRecord } from '@alma/core';
+import { embeddingTextOfRecord, encodeRecord, type Kind, type MemoryRecord } from '@alma/core';
 
 /** A record as `get` prints it: one `field: value` line each, the embedding summarised. */
 export function recordText<K extends Kind>(kind: K, record: MemoryRecord<K>): string {
@@ -13,7 +13,7 @@ export function recordText<K extends Kind>(kind: K, record: MemoryRecord<K>): st
 
 /** One line per record for `list`: id, creation time, and what the memory says. */
 export function recordLineText<K extends Kind>(kind: K, record: MemoryRecord<K>): string {
-  const summary = embeddingText(kind, record as never).replaceAll('\n', ' — ');
+  const summary = summaryOf(kind, record).replaceAll('\n', ' — ');
   const marker =
     kind === 'outcome' ? ((record as MemoryRecord<'outcome'>).success ? 'worked  ' : 'FAILED  ') : '';
   return `${record.id}  ${record.createdAt.toISOString()}  ${marker}${summary}`;
@@ -22,4 +22,17 @@ export function recordLineText<K extends Kind>(kind: K, record: MemoryRecord<K>)
 /** A record in `--json` output: the export format's encoding (ISO timestamps, base64 float32 embedding). */
 export function recordJson<K extends Kind>(kind: K, record: MemoryRecord<K>): Record<string, unknown> {
   return encodeRecord(kind, record);
+}
+
+/** What a record says in one line: its embedding text, or for a kind found by id, what identifies it. */
+function summaryOf<K extends Kind>(kind: K, record: MemoryRecord<K>): string {
+  if (kind === 'checkpoint') {
+    const c = record as MemoryRecord<'checkpoint'>;
+    return `run ${c.runId} #${c.sequenceNumber} node ${c.nodeId}${c.branchId ? ` branch ${c.branchId}` : ''}`;
+  }
+  if (kind === 'artifactLink') {
+    const a = record as MemoryRecord<'artifactLink'>;
+    return `${a.artifactType} of ${a.memoryId}: ${a.storageUrl}`;
+  }
+  return embeddingTextOfRecord(kind, record) ?? '';
 }

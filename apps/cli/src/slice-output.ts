@@ -1,9 +1,9 @@
-import { embeddingText, KINDS, type Kind } from '@alma/core';
+import { embeddingText, MEMORY_KINDS, type MemoryKind } from '@alma/core';
 import { type MemorySlice, type ScoredMemory, SLICE_FIELDS } from '@alma/engine';
 
 /** A retrieved memory for `--json`: what it says, why it ranked, and where to find it. */
 export interface SliceEntry {
-  readonly kind: Kind;
+  readonly kind: MemoryKind;
   readonly id: string;
   readonly text: string;
   readonly score: number;
@@ -13,8 +13,8 @@ export interface SliceEntry {
 
 /** The slice as scripts read it: every memory in rank order per kind, with its score. */
 export function sliceSummary(slice: MemorySlice): { task: string; agent: string; memories: SliceEntry[] } {
-  const memories = KINDS.flatMap((kind) =>
-    (slice[SLICE_FIELDS[kind]] as readonly ScoredMemory<Kind>[]).map((memory) => ({
+  const memories = MEMORY_KINDS.flatMap((kind) =>
+    (slice[SLICE_FIELDS[kind]] as readonly ScoredMemory<MemoryKind>[]).map((memory) => ({
       kind,
       id: memory.record.id,
       text: embeddingText(kind, memory.record as never),

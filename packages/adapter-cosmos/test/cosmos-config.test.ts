@@ -33,7 +33,7 @@ describe('configuration', () => {
         endpoint: 'https://x',
         key: 'k',
         documentUpgrades: [
-          fieldDefaultUpgrade({ version: 3, kind: 'outcome', field: 'userFeedback', value: null }),
+          fieldDefaultUpgrade({ version: 4, kind: 'outcome', field: 'userFeedback', value: null }),
         ],
       },
     ],

@@ -135,6 +135,10 @@ describe('container definitions', () => {
       '/errorMessage/?',
       '/userFeedback/?',
       '/timestamp/?',
+      '/tenantId/?',
+      '/workflowId/?',
+      '/runId/?',
+      '/nodeId/?',
       '/metadata/*',
       '/schemaVersion/?',
     ]);

@@ -1,12 +1,24 @@
-import { CosmosAdapter, fieldDefaultUpgrade, META_CONTAINER } from '@alma/adapter-cosmos';
+import {
+  BUILT_IN_DOCUMENT_UPGRADES,
+  CosmosAdapter,
+  fieldDefaultUpgrade,
+  META_CONTAINER,
+} from '@alma/adapter-cosmos';
 import { CosmosHttpRecorder, cosmosClientFor } from '@alma/adapter-cosmos/testing';
 import { KIND_STORAGE_NAMES, MemoryStore, type Outcome } from '@alma/core';
 import { expectAlmaError, PROJECT, sampleInput } from '@alma/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cosmosTarget, openRecordedStore, type RecordedStore } from './cosmos-test-target.js';
 
-/** Release 2 of the layout: outcomes gained `userFeedback`, null unless given. */
-const RELEASE_2 = [fieldDefaultUpgrade({ version: 2, kind: 'outcome', field: 'userFeedback', value: null })];
+/** The next release of the layout: outcomes gained `userFeedback`, null unless given. */
+const CURRENT = BUILT_IN_DOCUMENT_UPGRADES.length + 1;
+const NEXT = CURRENT + 1;
+const NEXT_RELEASE = [
+  ...BUILT_IN_DOCUMENT_UPGRADES,
+  fieldDefaultUpgrade({ version: NEXT, kind: 'outcome', field: 'userFeedback', value: null }),
+];
+/** What migrate() reports when only the outcomes needed the next release's step. */
+const ONLY_OUTCOMES = (outcome: number) => ({ heuristic: 0, outcome, domainKnowledge: 0, antiPattern: 0 });
 
 let opened: RecordedStore[] = [];
 afterEach(async () => {
@@ -47,7 +59,7 @@ async function reopenAtRelease2(
     client: target.client,
     databaseId: target.databaseId,
     search: 'exact',
-    documentUpgrades: RELEASE_2,
+    documentUpgrades: NEXT_RELEASE,
   });
   return { store: await MemoryStore.open(adapter), adapter };
 }
@@ -70,32 +82,32 @@ describe('schema evolution: a field added with a default', () => {
     expect(patched).toMatchObject({ taskDescription: 'patched', userFeedback: null });
     const raw = await rawOutcome(target, old[0]!);
     expect(Object.hasOwn(raw, 'userFeedback')).toBe(false);
-    expect(raw.schemaVersion).toBe(1);
-    expect((await store.schema()).pending).toEqual(['documents-v2']);
+    expect(raw.schemaVersion).toBe(CURRENT);
+    expect((await store.schema()).pending).toEqual([`documents-v${NEXT}`]);
     const fresh = await store.outcomes.put(sampleInput('outcome', { userFeedback: 'new' }));
-    expect((await rawOutcome(target, fresh)).schemaVersion).toBe(2);
+    expect((await rawOutcome(target, fresh)).schemaVersion).toBe(NEXT);
   });
 
   it('is applied eagerly by migrate(), once, and recorded in the meta container', async () => {
     const target = await open();
     const old = await writeLayoutOneOutcomes(target, 120);
     const { store, adapter } = await reopenAtRelease2(target);
-    expect(await adapter.migrate()).toEqual({ outcome: 120 });
+    expect(await adapter.migrate()).toEqual(ONLY_OUTCOMES(120));
     for (const outcome of [old[0]!, old[119]!]) {
       const raw = await rawOutcome(target, outcome);
-      expect(raw).toMatchObject({ userFeedback: null, schemaVersion: 2 });
+      expect(raw).toMatchObject({ userFeedback: null, schemaVersion: NEXT });
     }
     expect(await store.schema()).toEqual({
       backend: 'cosmos',
-      applied: ['containers-v1', 'documents-v1', 'documents-v2'],
+      applied: ['containers-v1', 'containers-v2', 'documents-v1', 'documents-v2', 'documents-v3'],
       pending: [],
     });
     const meta = target.client.database(target.databaseId).container(META_CONTAINER);
-    expect((await meta.item('applied:documents-v2', '_alma').read()).resource).toMatchObject({
-      name: 'documents-v2',
+    expect((await meta.item(`applied:documents-v${NEXT}`, '_alma').read()).resource).toMatchObject({
+      name: `documents-v${NEXT}`,
       type: 'applied',
     });
-    expect(await adapter.migrate()).toEqual({ outcome: 0 });
+    expect(await adapter.migrate()).toEqual(ONLY_OUTCOMES(0));
   });
 
   it('never loses a write that lands while it rewrites a document (If-Match)', async () => {
@@ -107,7 +119,7 @@ describe('schema evolution: a field added with a default', () => {
       client,
       databaseId: target.databaseId,
       search: 'exact',
-      documentUpgrades: RELEASE_2,
+      documentUpgrades: NEXT_RELEASE,
     });
     let raced = false;
     recorder.interceptor = async (request) => {
@@ -117,14 +129,14 @@ describe('schema evolution: a field added with a default', () => {
       }
       return undefined;
     };
-    expect(await adapter.migrate()).toEqual({ outcome: 1 });
+    expect(await adapter.migrate()).toEqual(ONLY_OUTCOMES(1));
     expect(recorder.requests.filter((request) => request.method === 'PUT').map((r) => r.status)).toEqual([
       412, 200,
     ]);
     expect(await rawOutcome(target, old!)).toMatchObject({
       durationMs: 77,
       userFeedback: null,
-      schemaVersion: 2,
+      schemaVersion: NEXT,
     });
     await adapter.close();
     client.dispose();

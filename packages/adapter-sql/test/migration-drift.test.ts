@@ -30,6 +30,10 @@ const KIND_TABLES = [
   'alma_preferences',
   'alma_domain_knowledge',
   'alma_anti_patterns',
+  'alma_checkpoints',
+  'alma_workflow_outcomes',
+  'alma_artifact_links',
+  'alma_archived_memories',
 ];
 
 /** Tables whose lessons the engine looks up by metadata.taskType, through an expression index. */

@@ -35,11 +35,14 @@ export { MAX_IN_VALUES, METADATA_KEY_PATTERN, parseFilter } from './filter/parse
 export { isUuid, UUID_PATTERN, uuidv7 } from './ids/uuid-v7.js';
 export { checkedCounter, MAX_COUNTER } from './model/counter-range.js';
 export type { Embedder } from './model/embedder.js';
-export { embeddingText } from './model/embedding-text.js';
+export { type EmbeddedKind, embeddingText, embeddingTextOfRecord } from './model/embedding-text.js';
 export type { FieldSpec, FieldType } from './model/fields.js';
 export {
   type AntiPattern,
   type AnyMemoryRecord,
+  type ArchivedMemory,
+  type ArtifactLink,
+  type Checkpoint,
   type CounterField,
   type DomainKnowledge,
   type FieldValue,
@@ -48,27 +51,36 @@ export {
   IMMUTABLE_FIELDS,
   type ImmutableField,
   isKind,
+  isMemoryKind,
   KIND_FIELDS,
   KIND_STORAGE_NAMES,
   KINDS,
   type Kind,
+  MEMORY_KINDS,
   type MemoryInput,
+  type MemoryKind,
   type MemoryRecord,
   type Outcome,
   type Preference,
   type Ref,
+  WORKFLOW_KINDS,
+  type WorkflowOutcome,
 } from './model/kinds.js';
 export {
+  MAX_ARCHIVED_RECORD_BYTES,
   MAX_DIMENSION,
   MAX_INSTANT,
   MAX_KEY_LENGTH,
+  MAX_LIST_LENGTH,
   MAX_METADATA_BYTES,
+  MAX_STATE_BYTES,
   MAX_TEXT_LENGTH,
   MIN_INSTANT,
   PROJECT_ID_PATTERN,
 } from './model/limits.js';
 export { normalizeRecord } from './model/normalize-record.js';
 export { type Patch, type PatchInput, validationErrorFrom, valueSchemaOf } from './model/patch.js';
+export { reembedRecords } from './model/reembed-records.js';
 export { storageNameOf } from './model/storage-names.js';
 export { createRecordTables, MemoryAdapter } from './reference/memory-adapter.js';
 export { RecordTable } from './reference/record-table.js';
@@ -113,7 +125,9 @@ export {
   EXPORT_VERSION,
   type ExportHeader,
   type ExportSummary,
+  type ExportVersion,
   emptyCounts,
+  READABLE_EXPORT_VERSIONS,
 } from './transfer/export-format.js';
 export {
   checkExport,
@@ -123,7 +137,13 @@ export {
 } from './transfer/import-records.js';
 export { type ImportItem, readExport } from './transfer/ndjson-reader.js';
 export { type ExportOptions, exportStore, recordLine } from './transfer/ndjson-writer.js';
-export { decodeEmbedding, decodeRecord, encodeEmbedding, encodeRecord } from './transfer/record-codec.js';
+export {
+  decodeEmbedding,
+  decodeRecord,
+  encodeEmbedding,
+  encodeRecord,
+  sortedKeys,
+} from './transfer/record-codec.js';
 export {
   compareDigests,
   type DigestEntry,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { exportStore, MemoryAdapter, MemoryStore, readExport } from '@alma/core';
 import { expectAlmaError, sampleInput } from '@alma/core/testing';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +29,7 @@ describe('NDJSON export format', () => {
     const lines = await exportedLines();
     expect(JSON.parse(lines[0]!)).toEqual({
       format: 'alma-export',
-      version: 1,
+      version: 2,
       dimension: 4,
       embedder: null,
     });
@@ -39,6 +40,10 @@ describe('NDJSON export format', () => {
       preference: 0,
       domainKnowledge: 0,
       antiPattern: 0,
+      checkpoint: 0,
+      workflowOutcome: 0,
+      artifactLink: 0,
+      archivedMemory: 0,
     });
     expect(summary.sha256).toMatch(/^[0-9a-f]{64}$/);
     const first = JSON.parse(lines[1]!);
@@ -68,5 +73,38 @@ describe('NDJSON export format', () => {
     await expectAlmaError(readAll(['not json\n']), 'CORRUPT_DATA');
     await expectAlmaError(readAll([]), 'CORRUPT_DATA');
     await expectAlmaError(readAll([lines[0]!, '{"kind":"gossip","record":{}}\n']), 'CORRUPT_DATA');
+  });
+
+  it('reads a version-1 export (before the workflow layer): scope fields come back null', async () => {
+    const v1Heuristic = {
+      id: '01900000-0000-7000-8000-000000000001',
+      projectId: 'p',
+      createdAt: '2026-01-02T03:04:05.678Z',
+      updatedAt: '2026-01-02T03:04:05.678Z',
+      metadata: {},
+      embedding: null,
+      agent: 'coder',
+      condition: 'tests fail',
+      strategy: 'run them',
+      confidence: 0.5,
+      occurrenceCount: 2,
+      successCount: 1,
+      lastValidated: '2026-01-02T03:04:05.678Z',
+    };
+    const record = `${JSON.stringify({ kind: 'heuristic', record: v1Heuristic })}\n`;
+    const counts = { heuristic: 1, outcome: 0, preference: 0, domainKnowledge: 0, antiPattern: 0 };
+    const v1 = [
+      `${JSON.stringify({ format: 'alma-export', version: 1, dimension: 4, embedder: null })}\n`,
+      record,
+      `${JSON.stringify({ end: true, counts, sha256: createHash('sha256').update(record).digest('hex') })}\n`,
+    ];
+    const items = await readAll(v1);
+    expect(items[1]).toMatchObject({
+      kind: 'heuristic',
+      record: { condition: 'tests fail', tenantId: null, workflowId: null, runId: null, nodeId: null },
+    });
+    const checkpointLine = `${JSON.stringify({ kind: 'checkpoint', record: {} })}\n`;
+    const error = await expectAlmaError(readAll([v1[0]!, checkpointLine]), 'CORRUPT_DATA');
+    expect(error.message).toContain('for export version 1');
   });
 });

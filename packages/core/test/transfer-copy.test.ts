@@ -82,14 +82,14 @@ describe('copyStore', () => {
       batchSize: 10,
       onBatch: (p) => void batches.push(p.copied),
     });
-    expect(Object.values(report.copied).reduce((a, b) => a + b, 0)).toBe(5 * 23);
-    expect(batches.at(-1)).toBe(5 * 23);
+    expect(Object.values(report.copied).reduce((a, b) => a + b, 0)).toBe(KINDS.length * 23);
+    expect(batches.at(-1)).toBe(KINDS.length * 23);
     expect(await exported(target)).toBe(
       (await exported(source)).replace('"embedder":"test:4"', '"embedder":null'),
     );
     const verification = compareDigests(report.sourceDigest, await digestStore(target));
     expect(verification.ok).toBe(true);
-    expect(verification.rows).toHaveLength(10);
+    expect(verification.rows).toHaveLength(KINDS.length * 2);
     expect(
       verification.rows.find((row) => row.kind === 'outcome' && row.projectId === 'proj-b')?.sourceCount,
     ).toBe(8);
@@ -123,7 +123,7 @@ describe('copyStore', () => {
     const target = await MemoryStore.open(targetAdapter, { dimension: DIMENSION });
     const report = await copyStore(source, target, { batchSize: 7, resumeAfter: saved!.position });
     expect(report.skipped).toBe(done);
-    expect(Object.values(report.copied).reduce((a, b) => a + b, 0)).toBe(5 * 23 - done);
+    expect(Object.values(report.copied).reduce((a, b) => a + b, 0)).toBe(KINDS.length * 23 - done);
     expect(await exported(target)).toBe(await exported(reference));
     expect(compareDigests(report.sourceDigest, await digestStore(target)).ok).toBe(true);
   });

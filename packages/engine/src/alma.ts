@@ -1,7 +1,8 @@
-import type { Embedder, Stats, StoreAdapter } from '@alma/core';
+import type { ArtifactLink, Checkpoint, Embedder, Page, Stats, StoreAdapter } from '@alma/core';
 import {
   ConflictError,
   DimensionMismatchError,
+  fieldsOf,
   KINDS,
   type Kind,
   type MemoryRecord,
@@ -19,6 +20,28 @@ import { type LearnInput, type LearnResult, learnFromOutcome } from './outcome-l
 import { renderPrompt } from './prompt-rendering.js';
 import { type RetrieveOptions, retrieveSlice } from './retrieval.js';
 import { VectorCache } from './vector-cache.js';
+import { type ArchiveQuery, listArchive, restoreArchived } from './workflow/archive.js';
+import { type ArtifactInput, artifactsOf, linkArtifact } from './workflow/artifacts.js';
+import {
+  type CheckpointInput,
+  type CheckpointResult,
+  checkpointsOfRun,
+  cleanupCheckpoints,
+  resumePoint,
+  saveCheckpoint,
+} from './workflow/checkpoints.js';
+import {
+  type ConsolidatedKind,
+  type ConsolidateOptions,
+  type ConsolidationReport,
+  consolidate,
+} from './workflow/consolidation.js';
+import { mergeStates } from './workflow/state-reducers.js';
+import {
+  learnFromWorkflow,
+  type WorkflowLearnInput,
+  type WorkflowLearnResult,
+} from './workflow/workflow-learning.js';
 
 export interface AlmaOptions {
   readonly store: MemoryStore;
@@ -119,6 +142,62 @@ export class Alma {
     return forgetMemories(this.context, policy);
   }
 
+  /** Saves a workflow's state after a node (numbered per run, skipped when unchanged); see checkpoints.ts. */
+  checkpoint(input: CheckpointInput): Promise<CheckpointResult> {
+    return saveCheckpoint(this.context, input);
+  }
+
+  /** The checkpoint to resume a run (or one of its branches) from; null when it has none. */
+  resumePoint(runId: string, branchId?: string | null): Promise<Checkpoint | null> {
+    return resumePoint(this.context, runId, branchId);
+  }
+
+  /** A run's checkpoints in sequence order, every branch included. */
+  checkpointsOfRun(runId: string): Promise<Checkpoint[]> {
+    return checkpointsOfRun(this.context, runId);
+  }
+
+  /** Deletes a run's checkpoints but the latest `keepLatest` (default 1); returns how many went. */
+  cleanupCheckpoints(runId: string, keepLatest?: number): Promise<number> {
+    return cleanupCheckpoints(this.context, runId, keepLatest);
+  }
+
+  /** Merges parallel branches' states with the named reducers (state-reducers.ts). */
+  mergeStates(
+    states: readonly Readonly<Record<string, unknown>>[],
+    reducerConfig?: Readonly<Record<string, string>>,
+  ): Record<string, unknown> {
+    return mergeStates(states, reducerConfig);
+  }
+
+  /** Records how a workflow run ended and learns from it like from an outcome (workflow-learning.ts). */
+  learnFromWorkflow(input: WorkflowLearnInput): Promise<WorkflowLearnResult> {
+    return learnFromWorkflow(this.context, input, (learnInput) => this.learn(learnInput));
+  }
+
+  /** Links an external artifact (a log, a screenshot) to an existing memory. */
+  linkArtifact(input: ArtifactInput): Promise<ArtifactLink> {
+    return linkArtifact(this.context, input);
+  }
+
+  artifactsOf(memoryId: string): Promise<ArtifactLink[]> {
+    return artifactsOf(this.context, memoryId);
+  }
+
+  /** Merges an agent's near-duplicate memories of a kind; a dry run (the default) only reports the groups. */
+  consolidate(options: ConsolidateOptions): Promise<ConsolidationReport> {
+    return consolidate(this.context, options);
+  }
+
+  listArchive(query?: ArchiveQuery): Promise<Page<'archivedMemory'>> {
+    return listArchive(this.context, query);
+  }
+
+  /** Puts an archived memory back in use; see archive.ts for what it does to the memory it was merged into. */
+  restoreArchived(archiveId: string): Promise<MemoryRecord<ConsolidatedKind>> {
+    return restoreArchived(this.context, archiveId);
+  }
+
   /** Recomputes heuristics' confidence from their success rate and time since validation. */
   decayConfidence(options: { readonly agent?: string } = {}): Promise<DecayReport> {
     return decayConfidence(this.context, options);
@@ -132,7 +211,10 @@ export class Alma {
     const counts = Object.fromEntries(
       await Promise.all(
         KINDS.map(async (kind): Promise<[Kind, number]> => {
-          const where = kind === 'preference' ? { projectId } : { projectId, agent: { in: agents } };
+          // Kinds an agent owns count its readable agents' records; the others (preferences,
+          // checkpoints, artifact links) belong to the project and count whole.
+          const owned = Object.hasOwn(fieldsOf(kind), 'agent');
+          const where = owned ? { projectId, agent: { in: agents } } : { projectId };
           return [kind, await store.kind(kind).count(where as never)];
         }),
       ),

@@ -27,3 +27,36 @@ export { estimateTokens, renderPrompt } from './prompt-rendering.js';
 export { type ReembedOptions, type ReembedReport, reembedStore } from './reembed.js';
 export type { RetrieveFilter, RetrieveOptions } from './retrieval.js';
 export { MODE_PRESETS, type ModePreset, RETRIEVAL_MODES, type RetrievalMode } from './retrieval-modes.js';
+export type { ArchiveQuery } from './workflow/archive.js';
+export type { ArtifactInput } from './workflow/artifacts.js';
+export type { CheckpointInput, CheckpointResult } from './workflow/checkpoints.js';
+export {
+  CONSOLIDATED_KINDS,
+  type ConsolidatedKind,
+  type ConsolidateOptions,
+  type ConsolidationReport,
+  type MergeGroup,
+} from './workflow/consolidation.js';
+export { stateHash } from './workflow/state-hash.js';
+export { STATE_REDUCERS, type StateReducer } from './workflow/state-reducers.js';
+export {
+  MERGED_TEXT_FIELDS,
+  type MergedText,
+  OpenAITextMerger,
+  type OpenAITextMergerOptions,
+  type TextMerger,
+} from './workflow/text-merger.js';
+export {
+  WORKFLOW_RESULTS,
+  type WorkflowLearnInput,
+  type WorkflowLearnResult,
+  type WorkflowResult,
+} from './workflow/workflow-learning.js';
+export {
+  RETRIEVAL_SCOPES,
+  type RetrievalScope,
+  type ScopedRetrieval,
+  type ScopeFilter,
+  scopeFilterOf,
+  type WorkflowScope,
+} from './workflow/workflow-scope.js';

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { tokenize } from '@alma/core';
+import { nameBasedId } from './name-based-id.js';
 
 /**
- * A name-based UUID (version 8, SHA-256, RFC 9562 §B.2) for a learnt lesson: the same agent, task
- * type and strategy words always give the same id, so two writers creating the same lesson upsert
- * one record instead of inserting two, even across processes.
+ * The id of a learnt lesson: the same agent, task type and strategy words always give the same id,
+ * so two writers creating the same lesson upsert one record instead of inserting two.
  */
 export function lessonId(
   kind: 'heuristic' | 'antiPattern',
@@ -13,10 +12,5 @@ export function lessonId(
   taskType: string,
   strategy: string,
 ): string {
-  const name = [kind, projectId, agent, taskType, tokenize(strategy).join(' ')].join('\u0000');
-  const bytes = createHash('sha256').update(name, 'utf8').digest().subarray(0, 16);
-  bytes[6] = 0x80 | ((bytes[6] ?? 0) & 0x0f);
-  bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return nameBasedId([kind, projectId, agent, taskType, tokenize(strategy).join(' ')]);
 }

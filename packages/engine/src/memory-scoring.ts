@@ -1,4 +1,4 @@
-import type { Kind, MemoryRecord } from '@alma/core';
+import type { MemoryKind, MemoryRecord } from '@alma/core';
 import type { ScoringWeights } from './engine-config.js';
 
 /** The four factors of a memory's score, each within 0..1. */
@@ -36,7 +36,7 @@ export function successRate(heuristic: Pick<MemoryRecord<'heuristic'>, 'successC
 }
 
 /** Each kind's own recency field and success measure, as the original ALMA scored them. */
-export function scoreFactors<K extends Kind>(
+export function scoreFactors<K extends MemoryKind>(
   kind: K,
   record: MemoryRecord<K>,
   similarity: number | null,
@@ -44,7 +44,7 @@ export function scoreFactors<K extends Kind>(
 ): ScoreFactors {
   const recency = (at: Date) => recencyFactor(at, options.now, options.recencyHalfLifeDays);
   const base = { similarity: Math.max(0, similarity ?? 0) };
-  const r = record as MemoryRecord<Kind>;
+  const r = record as MemoryRecord<MemoryKind>;
   switch (kind) {
     case 'heuristic': {
       const h = r as MemoryRecord<'heuristic'>;

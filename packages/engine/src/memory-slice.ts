@@ -1,9 +1,9 @@
-import type { Kind, MemoryRecord } from '@alma/core';
+import type { MemoryKind, MemoryRecord } from '@alma/core';
 import type { ScoreFactors } from './memory-scoring.js';
 import type { RetrievalMode } from './retrieval-modes.js';
 
 /** One retrieved memory with its score and what the score is made of. */
-export interface ScoredMemory<K extends Kind> {
+export interface ScoredMemory<K extends MemoryKind> {
   readonly record: MemoryRecord<K>;
   readonly score: number;
   readonly factors: ScoreFactors;
@@ -32,4 +32,4 @@ export const SLICE_FIELDS = {
   preference: 'preferences',
   domainKnowledge: 'domainKnowledge',
   antiPattern: 'antiPatterns',
-} as const satisfies Record<Kind, keyof MemorySlice>;
+} as const satisfies Record<MemoryKind, keyof MemorySlice>;

@@ -10,6 +10,7 @@ import {
 } from './interrupted-learn.js';
 import { lessonId } from './lesson-id.js';
 import { type LessonKind, matchingLesson } from './lesson-matching.js';
+import { lessonScopeOf, scopeFields, type WorkflowScope } from './workflow/workflow-scope.js';
 
 /** What an agent reports after a task. */
 export interface LearnInput {
@@ -23,6 +24,8 @@ export interface LearnInput {
   readonly errorMessage?: string | null | undefined;
   readonly userFeedback?: string | null | undefined;
   readonly metadata?: MemoryRecord<'outcome'>['metadata'] | undefined;
+  /** Where in a workflow the task ran; lessons it creates belong to the same tenant and workflow. */
+  readonly scope?: WorkflowScope | undefined;
 }
 
 /** created: a new lesson; reinforced: a success (or, for anti-patterns, a failure) added to it; weakened: a failure added to a heuristic. */
@@ -87,6 +90,7 @@ export async function learnFromOutcome(context: EngineContext, input: LearnInput
       metadata: { ...input.metadata },
       timestamp: now,
       embedding: embedding!,
+      ...scopeFields(input.scope),
     },
     { now, dimension: store.dimension },
   );
@@ -185,6 +189,7 @@ async function learnHeuristic(
     lastValidated: now,
     metadata: withPending({ taskType: outcome.taskType }, pendingFor(outcome, true)),
     embedding: embedding!,
+    ...lessonScopeOf(outcome),
   });
   return { action: 'created', record };
 }
@@ -227,6 +232,7 @@ async function learnAntiPattern(
     lastSeen: now,
     metadata: withPending({ taskType: outcome.taskType }, pendingFor(outcome, true)),
     embedding: embedding!,
+    ...lessonScopeOf(outcome),
   });
   return { action: 'created', record };
 }

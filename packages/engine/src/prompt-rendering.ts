@@ -1,4 +1,4 @@
-import type { Kind } from '@alma/core';
+import type { MemoryKind } from '@alma/core';
 import type { MemorySlice, ScoredMemory } from './memory-slice.js';
 
 /** Characters per token of English text for GPT-style tokenizers: an estimate, deliberately without a tokenizer. */
@@ -9,17 +9,17 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / CHARS_PER_TOKEN);
 }
 
-interface Section<K extends Kind> {
+interface Section<K extends MemoryKind> {
   readonly title: string;
   readonly memories: readonly ScoredMemory<K>[];
   readonly line: (memory: ScoredMemory<K>) => string;
 }
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;
-const from = (memory: ScoredMemory<Kind>) =>
+const from = (memory: ScoredMemory<MemoryKind>) =>
   memory.shared ? ` [from ${(memory.record as { agent?: string }).agent}]` : '';
 
-function sectionsOf(slice: MemorySlice): Section<Kind>[] {
+function sectionsOf(slice: MemorySlice): Section<MemoryKind>[] {
   const sections: Section<never>[] = [
     {
       title: 'Strategies that worked',
@@ -52,7 +52,7 @@ function sectionsOf(slice: MemorySlice): Section<Kind>[] {
         }${from(m)}`,
     } as Section<'outcome'>,
   ];
-  return sections as Section<Kind>[];
+  return sections as Section<MemoryKind>[];
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { Embedder, MemoryStore } from '@alma/core';
 import {
   ConflictError,
-  embeddingText,
   KINDS,
   type Kind,
   type MemoryInput,
   type MemoryRecord,
+  reembedRecords,
   ValidationError,
 } from '@alma/core';
 
@@ -43,10 +43,8 @@ export async function reembedStore(
     counts[kind] = 0;
     let batch: MemoryRecord<Kind>[] = [];
     const flush = async () => {
-      const vectors = await embedder.embed(batch.map((record) => embeddingText(kind, record as never)));
-      const { failures } = await to
-        .kind(kind)
-        .putMany(batch.map((record, i) => ({ ...record, embedding: vectors[i]! }) as MemoryInput<Kind>));
+      const records = await reembedRecords(kind, batch, embedder);
+      const { failures } = await to.kind(kind).putMany(records as MemoryInput<Kind>[]);
       if (failures.length > 0) throw failures[0]!.error;
       counts[kind] += batch.length;
       batch = [];

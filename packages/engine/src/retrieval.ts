@@ -1,13 +1,20 @@
 import type { Filter, MetadataValue } from '@alma/core';
-import { KINDS, type Kind, type MemoryRecord, ValidationError, validationErrorFrom } from '@alma/core';
+import {
+  MEMORY_KINDS,
+  type MemoryKind,
+  type MemoryRecord,
+  ValidationError,
+  validationErrorFrom,
+} from '@alma/core';
 import { z } from 'zod';
 import type { ScoringWeights } from './engine-config.js';
 import type { EngineContext } from './engine-context.js';
 import { compositeScore, scoreFactors } from './memory-scoring.js';
 import { type MemorySlice, type ScoredMemory, SLICE_FIELDS } from './memory-slice.js';
 import { MODE_PRESETS, RETRIEVAL_MODES, type RetrievalMode } from './retrieval-modes.js';
+import { RETRIEVAL_SCOPES, type ScopedRetrieval, scopeFilterOf } from './workflow/workflow-scope.js';
 
-type KindFilter<K extends Kind> = Omit<Filter<K>, 'projectId' | 'agent' | 'userId'>;
+type KindFilter<K extends MemoryKind> = Omit<Filter<K>, 'projectId' | 'agent' | 'userId'>;
 
 /** Narrows a retrieval; everything in it is combined with AND. */
 export interface RetrieveFilter {
@@ -29,12 +36,17 @@ export interface RetrieveOptions {
   readonly topK?: number;
   readonly mode?: RetrievalMode;
   readonly filter?: RetrieveFilter;
+  /**
+   * Only memories of this place in a workflow (node, run, workflow, tenant), within the agent
+   * scopes; `global` reads every agent's memories of the project. Preferences are not scoped.
+   */
+  readonly scope?: ScopedRetrieval;
   /** Default: `retrieval.minScore`. */
   readonly minScore?: number;
   /** Default: `retrieval.search`. */
   readonly search?: 'vector' | 'hybrid';
   /** Default: every kind. */
-  readonly kinds?: readonly Kind[];
+  readonly kinds?: readonly MemoryKind[];
 }
 
 const optionsSchema = z.strictObject({
@@ -44,7 +56,20 @@ const optionsSchema = z.strictObject({
   filter: z.record(z.string(), z.unknown()).optional(),
   minScore: z.number().min(0).max(1).optional(),
   search: z.enum(['vector', 'hybrid']).optional(),
-  kinds: z.array(z.enum(KINDS)).optional(),
+  kinds: z.array(z.enum(MEMORY_KINDS)).optional(),
+  scope: z
+    .strictObject({
+      level: z.enum(RETRIEVAL_SCOPES),
+      context: z
+        .strictObject({
+          tenantId: z.string().nullish(),
+          workflowId: z.string().nullish(),
+          runId: z.string().nullish(),
+          nodeId: z.string().nullish(),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 
 interface Plan {
@@ -71,7 +96,9 @@ export async function retrieveSlice(
     throw new ValidationError('task must be a non-empty string');
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) throw validationErrorFrom('invalid retrieve options', parsed.error);
-  const agents = readableAgents(context, agent, options.filter?.agents);
+  const scoped = options.scope ? scopeFilterOf(options.scope.level, options.scope.context ?? {}) : null;
+  context.scopes.scopeOf(agent);
+  const agents = scoped?.allAgents ? null : readableAgents(context, agent, options.filter?.agents);
   const mode = options.mode ?? null;
   const preset = mode ? MODE_PRESETS[mode] : null;
   const { retrieval } = context.config;
@@ -85,13 +112,13 @@ export async function retrieveSlice(
     now: context.clock(),
   };
   const hybrid = (options.search ?? retrieval.search) === 'hybrid';
-  const wanted = new Set<Kind>(options.kinds ?? KINDS);
+  const wanted = new Set<MemoryKind>(options.kinds ?? MEMORY_KINDS);
   if (preset && !preset.includeAntiPatterns) wanted.delete('antiPattern');
   if (options.userId === undefined) wanted.delete('preference');
   const scored = await Promise.all(
-    KINDS.map(async (kind) => {
+    MEMORY_KINDS.map(async (kind) => {
       if (!wanted.has(kind)) return [kind, []] as const;
-      const where = whereOf(context, kind, agents, options);
+      const where = whereOf(context, kind, agents, options, scoped?.where ?? {});
       return [kind, await searchKind(context, kind, where, plan, hybrid ? task : null, agent)] as const;
     }),
   );
@@ -108,11 +135,12 @@ function readableAgents(context: EngineContext, reader: string, named: readonly 
   return [...new Set(named)];
 }
 
-function whereOf<K extends Kind>(
+function whereOf<K extends MemoryKind>(
   context: EngineContext,
   kind: K,
-  agents: readonly string[],
+  agents: readonly string[] | null,
   options: RetrieveOptions,
+  scope: Readonly<Record<string, string>>,
 ): Filter<K> {
   const own = (options.filter?.[kind] ?? {}) as Record<string, unknown>;
   for (const reserved of ['projectId', 'agent', 'userId']) {
@@ -123,7 +151,10 @@ function whereOf<K extends Kind>(
     }
   }
   const metadata = { ...options.filter?.metadata, ...(own.metadata as object | undefined) };
-  const owner = kind === 'preference' ? { userId: options.userId } : { agent: { in: agents } };
+  const owner =
+    kind === 'preference'
+      ? { userId: options.userId }
+      : { ...(agents === null ? {} : { agent: { in: agents } }), ...scope };
   return {
     ...own,
     ...owner,
@@ -132,7 +163,7 @@ function whereOf<K extends Kind>(
   } as unknown as Filter<K>;
 }
 
-async function searchKind<K extends Kind>(
+async function searchKind<K extends MemoryKind>(
   context: EngineContext,
   kind: K,
   where: Filter<K>,
@@ -169,6 +200,6 @@ async function searchKind<K extends Kind>(
     .slice(0, plan.topK);
 }
 
-function compareIds(a: MemoryRecord<Kind>, b: MemoryRecord<Kind>): number {
+function compareIds(a: MemoryRecord<MemoryKind>, b: MemoryRecord<MemoryKind>): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -1,8 +1,8 @@
-import type { Kind } from '@alma/core';
+import type { MemoryKind } from '@alma/core';
 import { RETRIEVAL_MODES, type RetrievalMode } from '@alma/engine';
 import { type Command, InvalidArgumentError } from 'commander';
 import { type CommandContext, printResult } from '../command-context.js';
-import { kindArgument } from '../kind-names.js';
+import { memoryKindArgument } from '../kind-names.js';
 import { type EngineFlags, wholeNumber, withEngineOptions } from '../option-parsers.js';
 import { sliceSummary } from '../slice-output.js';
 import { openEngine } from '../store-session.js';
@@ -12,7 +12,7 @@ interface RetrieveFlags extends EngineFlags {
   readonly user?: string;
   readonly topK?: number;
   readonly mode?: RetrievalMode;
-  readonly kind?: Kind[];
+  readonly kind?: MemoryKind[];
   readonly maxTokens?: number;
 }
 
@@ -34,9 +34,9 @@ export function registerRetrieveCommand(program: Command, context: CommandContex
       .option('--user <id>', 'include this user’s preferences')
       .option('--top-k <n>', 'memories per kind', wholeNumber(1, 100))
       .option('--mode <mode>', `retrieval preset: ${RETRIEVAL_MODES.join(', ')}`, mode)
-      .option('--kind <kind>', 'only this kind, repeatable', (value: string, previous: Kind[] = []) => [
+      .option('--kind <kind>', 'only this kind, repeatable', (value: string, previous: MemoryKind[] = []) => [
         ...previous,
-        kindArgument(value),
+        memoryKindArgument(value),
       ])
       .option('--max-tokens <n>', 'budget of the rendered block', wholeNumber(16, 1_000_000)),
   ).action(async (task: string, flags: RetrieveFlags) => {

@@ -19,14 +19,32 @@ export interface DocumentUpgrade {
   readonly upgrade: (document: Readonly<CosmosDocument>) => CosmosDocument;
 }
 
-/** Layout 1 is the first one this adapter ever wrote, so no step exists yet. */
-export const BUILT_IN_DOCUMENT_UPGRADES: readonly DocumentUpgrade[] = [];
+/**
+ * Layout 2 (the workflow layer): the memory kinds an agent learns into gained the workflow scope
+ * fields, null for every memory written before.
+ */
+const WORKFLOW_SCOPE_UPGRADE: DocumentUpgrade = Object.freeze({
+  version: 2,
+  description: 'workflow scope fields (tenantId, workflowId, runId, nodeId) default to null',
+  kinds: Object.freeze(['heuristic', 'outcome', 'domainKnowledge', 'antiPattern'] as const),
+  upgrade: (document: Readonly<CosmosDocument>) => ({
+    tenantId: null,
+    workflowId: null,
+    runId: null,
+    nodeId: null,
+    ...document,
+  }),
+});
+
+/** Every layout change since the first, in order; a release that changes the layout appends one. */
+export const BUILT_IN_DOCUMENT_UPGRADES: readonly DocumentUpgrade[] = Object.freeze([WORKFLOW_SCOPE_UPGRADE]);
 
 /**
  * Version of the container settings (partition key, indexing policy, vector and full-text policies).
  * Raising it makes every store re-apply the indexing policy on its next open, and record that it did.
+ * Version 2 added the workflow layer's containers, created on that open.
  */
-export const CONTAINER_SETTINGS_VERSION = 1;
+export const CONTAINER_SETTINGS_VERSION = 2;
 
 /** The step a release adds when the model gains a field with a default: documents without it get it. */
 export function fieldDefaultUpgrade(step: {

@@ -3,6 +3,7 @@ import { isUuid, uuidv7 } from '../ids/uuid-v7.js';
 import {
   MAX_INSTANT,
   MAX_KEY_LENGTH,
+  MAX_LIST_LENGTH,
   MAX_METADATA_BYTES,
   MAX_METADATA_DEPTH,
   MAX_TEXT_LENGTH,
@@ -152,18 +153,24 @@ const vectorSchema = z
   .refine((vector) => vector.length > 0, { message: 'embedding must not be empty' })
   .refine(hasRankableNorm, { message: NORM_MESSAGE });
 
-const metadataSchema = z
-  .custom<Record<string, unknown>>(
-    (value) => depthWithin(value, MAX_METADATA_DEPTH),
-    `metadata must nest at most ${MAX_METADATA_DEPTH} levels`,
-  )
-  .pipe(z.record(z.string(), z.json()))
-  // The canonical form is what JSON keeps: a deep copy with -0 as 0, safe from later mutation.
-  .transform((value) => JSON.parse(JSON.stringify(value)) as Record<string, z.core.util.JSONType>)
-  .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= MAX_METADATA_BYTES, {
-    message: `metadata must serialise to at most ${MAX_METADATA_BYTES} bytes of JSON`,
-  })
-  .refine(jsonTextIsStorable, TEXT_MESSAGE);
+const metadataSchema = documentSchema(MAX_METADATA_BYTES).default(() => ({}));
+
+function documentSchema(maxBytes: number) {
+  return (
+    z
+      .custom<Record<string, unknown>>(
+        (value) => depthWithin(value, MAX_METADATA_DEPTH),
+        `JSON objects (metadata, state) must nest at most ${MAX_METADATA_DEPTH} levels`,
+      )
+      .pipe(z.record(z.string(), z.json()))
+      // The canonical form is what JSON keeps: a deep copy with -0 as 0, safe from later mutation.
+      .transform((value) => JSON.parse(JSON.stringify(value)) as Record<string, z.core.util.JSONType>)
+      .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= maxBytes, {
+        message: `a JSON object field must serialise to at most ${maxBytes} bytes`,
+      })
+      .refine(jsonTextIsStorable, TEXT_MESSAGE)
+  );
+}
 
 /** Field builders; each kind's schema is assembled from these so adapters can read the same facts. */
 export const field = {
@@ -198,10 +205,24 @@ export const field = {
       instantSchema.default(() => new Date()),
       { defaultNow: true },
     ),
-  metadata: () =>
+  metadata: () => spec('json', metadataSchema),
+  embedding: () => spec('vector', vectorSchema.nullable().default(null), { nullable: true }),
+  optionalKey: () => spec('key', keySchema.nullable().default(null), { nullable: true }),
+  /** A sequence number or size that a caller (not an increment) sets. */
+  integer: () => spec('integer', finite().int().min(0).max(Number.MAX_SAFE_INTEGER)),
+  optionalNumber: () => spec('number', finite().min(0).nullable().default(null), { nullable: true }),
+  /** A list of short texts (patterns, strategies), kept in order. */
+  textList: () =>
     spec(
       'json',
-      metadataSchema.default(() => ({})),
+      z
+        .array(textSchema)
+        .max(MAX_LIST_LENGTH)
+        .default(() => []),
     ),
-  embedding: () => spec('vector', vectorSchema.nullable().default(null), { nullable: true }),
+  /**
+   * A JSON object the caller owns (workflow state, an archived record), held whole: the metadata
+   * rules, with its own size limit.
+   */
+  document: (maxBytes: number) => spec('json', documentSchema(maxBytes)),
 } as const;

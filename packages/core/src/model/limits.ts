@@ -15,3 +15,12 @@ export const MAX_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 export const MAX_METADATA_DEPTH = 32;
 /** Longest searchable word in UTF-8 bytes: PostgreSQL's tsvector drops longer ones, so every backend does. */
 export const MAX_WORD_BYTES = 2_000;
+/** Items in a list field (a workflow's strategies or patterns). */
+export const MAX_LIST_LENGTH = 256;
+/** Bytes of JSON in a workflow checkpoint's state. */
+export const MAX_STATE_BYTES = 1_048_576;
+/**
+ * Bytes of JSON in an archived record: room for any record of any memory kind, its texts at their
+ * longest and escaped, metadata included (and within a Cosmos DB document's 2 MB).
+ */
+export const MAX_ARCHIVED_RECORD_BYTES = 1_048_576;

@@ -49,6 +49,10 @@ export class MemoryStore {
       preference: this.preferences,
       domainKnowledge: this.domainKnowledge,
       antiPattern: this.antiPatterns,
+      checkpoint: new Collection('checkpoint', context),
+      workflowOutcome: new Collection('workflowOutcome', context),
+      artifactLink: new Collection('artifactLink', context),
+      archivedMemory: new Collection('archivedMemory', context),
     };
   }
 

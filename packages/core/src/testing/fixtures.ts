@@ -61,6 +61,36 @@ export function sampleInput<K extends Kind>(
       whyBad: 'flaky',
       betterAlternative: 'await the event',
     },
+    checkpoint: {
+      projectId: PROJECT,
+      runId: 'run-1',
+      nodeId: 'plan',
+      sequenceNumber: 1,
+      state: { step: 'plan', done: ['fetch'] },
+      stateHash: 'a'.repeat(64),
+    },
+    workflowOutcome: {
+      projectId: PROJECT,
+      agent: 'coder',
+      workflowId: 'release',
+      runId: 'run-1',
+      result: 'success',
+      summary: 'shipped the release after one retry',
+    },
+    artifactLink: {
+      projectId: PROJECT,
+      memoryId: '01900000-0000-7000-8000-000000000001',
+      artifactType: 'log',
+      storageUrl: 'file:///var/log/run-1.log',
+    },
+    archivedMemory: {
+      projectId: PROJECT,
+      originalKind: 'heuristic',
+      originalId: '01900000-0000-7000-8000-000000000002',
+      agent: 'coder',
+      reason: 'consolidated',
+      record: { condition: 'tests fail after refactor', strategy: 'run the suite' },
+    },
   };
   return { ...base[kind], ...overrides } as MemoryInput<K>;
 }

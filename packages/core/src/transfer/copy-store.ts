@@ -1,7 +1,7 @@
 import { ConflictError, DimensionMismatchError, ValidationError } from '../errors/alma-error.js';
 import type { Embedder } from '../model/embedder.js';
-import { embeddingText } from '../model/embedding-text.js';
 import { KINDS, type Kind, type MemoryInput, type MemoryRecord } from '../model/kinds.js';
+import { reembedRecords } from '../model/reembed-records.js';
 import type { MemoryStore } from '../store/memory-store.js';
 import { emptyCounts } from './export-format.js';
 import { type DigestEntry, StoreDigest } from './store-digest.js';
@@ -149,7 +149,7 @@ class BatchWriter {
   }
 
   private async writeNow(kind: Kind, batch: readonly MemoryRecord<Kind>[]): Promise<void> {
-    const records = this.options.reembed ? await reembedded(kind, batch, this.options.reembed) : batch;
+    const records = this.options.reembed ? await reembedRecords(kind, batch, this.options.reembed) : batch;
     const { failures } = await this.target.kind(kind).putMany(records as MemoryInput<Kind>[]);
     if (failures.length > 0) throw failures[0]!.error;
     this.written += batch.length;
@@ -159,13 +159,4 @@ class BatchWriter {
       copied: this.written,
     });
   }
-}
-
-async function reembedded(
-  kind: Kind,
-  batch: readonly MemoryRecord<Kind>[],
-  embedder: Embedder,
-): Promise<MemoryRecord<Kind>[]> {
-  const vectors = await embedder.embed(batch.map((record) => embeddingText(kind, record as never)));
-  return batch.map((record, i) => ({ ...record, embedding: vectors[i]! }));
 }

@@ -1,12 +1,19 @@
 import { KINDS, type Kind } from '../model/kinds.js';
 
 export const EXPORT_FORMAT = 'alma-export';
-export const EXPORT_VERSION = 1;
+/**
+ * The version this release writes. Version 2 added the workflow layer: its kinds (checkpoints,
+ * workflow outcomes, artifact links, the archive) and the memory kinds' workflow scope fields.
+ */
+export const EXPORT_VERSION = 2;
+/** Every version this release reads: exports of earlier releases import unchanged (export-versions.ts). */
+export const READABLE_EXPORT_VERSIONS = [1, 2] as const;
+export type ExportVersion = (typeof READABLE_EXPORT_VERSIONS)[number];
 
 /** First line: what the file is and how to read its vectors. */
 export interface ExportHeader {
   readonly format: typeof EXPORT_FORMAT;
-  readonly version: typeof EXPORT_VERSION;
+  readonly version: ExportVersion;
   readonly dimension: number;
   readonly embedder: string | null;
 }

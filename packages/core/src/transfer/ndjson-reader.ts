@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { CorruptDataError } from '../errors/alma-error.js';
 import { isKind, type Kind, type MemoryRecord } from '../model/kinds.js';
-import { EXPORT_FORMAT, EXPORT_VERSION, type ExportHeader, emptyCounts } from './export-format.js';
+import { EXPORT_FORMAT, type ExportHeader, emptyCounts, READABLE_EXPORT_VERSIONS } from './export-format.js';
+import { kindsOfExportVersion, upgradeExportRecord } from './export-versions.js';
 import { decodeRecord } from './record-codec.js';
 
 export type ImportItem = {
@@ -34,18 +35,26 @@ export async function* readExport(
     if (parsed.end === true) {
       const digest = hash.digest('hex');
       if (parsed.sha256 !== digest) throw corrupt(lineNumber, 'content hash does not match the records');
-      if (JSON.stringify(parsed.counts) !== JSON.stringify(counts)) {
+      const listed = Object.fromEntries(
+        kindsOfExportVersion(header.version).map((kind) => [kind, counts[kind]]),
+      );
+      if (JSON.stringify(parsed.counts) !== JSON.stringify(listed)) {
         throw corrupt(lineNumber, 'record counts do not match the summary');
       }
       ended = true;
       continue;
     }
     const kind = parsed.kind;
-    if (typeof kind !== 'string' || !isKind(kind))
-      throw corrupt(lineNumber, `unknown kind ${JSON.stringify(kind)}`);
+    if (typeof kind !== 'string' || !isKind(kind) || !kindsOfExportVersion(header.version).includes(kind))
+      throw corrupt(lineNumber, `unknown kind ${JSON.stringify(kind)} for export version ${header.version}`);
     let record: MemoryRecord<Kind>;
     try {
-      record = decodeRecord(kind, parsed.record);
+      const fields = parsed.record;
+      const current =
+        typeof fields === 'object' && fields !== null
+          ? upgradeExportRecord(header.version, kind, fields as Record<string, unknown>)
+          : fields;
+      record = decodeRecord(kind, current);
     } catch (error) {
       throw corrupt(lineNumber, error instanceof Error ? error.message : String(error), error);
     }
@@ -70,8 +79,11 @@ function parseJson(raw: string, line: number): Record<string, unknown> {
 
 function parseHeader(value: Record<string, unknown>, line: number): ExportHeader {
   if (value.format !== EXPORT_FORMAT) throw corrupt(line, 'not an ALMA export (bad header)');
-  if (value.version !== EXPORT_VERSION)
-    throw corrupt(line, `unsupported export version ${String(value.version)}`);
+  if (!(READABLE_EXPORT_VERSIONS as readonly unknown[]).includes(value.version))
+    throw corrupt(
+      line,
+      `unsupported export version ${String(value.version)}: this release reads ${READABLE_EXPORT_VERSIONS.join(' and ')}`,
+    );
   if (!Number.isInteger(value.dimension)) throw corrupt(line, 'header lacks the dimension');
   return value as unknown as ExportHeader;
 }

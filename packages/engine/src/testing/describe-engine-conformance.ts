@@ -12,6 +12,7 @@ import { reinforcementSpec } from './specs/reinforcement-spec.js';
 import { scenarioSpec } from './specs/scenario-spec.js';
 import { scopesSpec } from './specs/scopes-spec.js';
 import { scoringSpec } from './specs/scoring-spec.js';
+import { workflowSpec } from './specs/workflow-spec.js';
 
 /** Every behaviour of the engine, in the order a reader would check them. */
 export const ENGINE_SPECS: readonly ((context: EngineSpecContext) => void)[] = [
@@ -26,6 +27,7 @@ export const ENGINE_SPECS: readonly ((context: EngineSpecContext) => void)[] = [
   knowledgeSpec,
   scenarioSpec,
   concurrencySpec,
+  workflowSpec,
 ];
 
 /**

@@ -1,4 +1,4 @@
-import type { Kind, MemoryRecord } from '@alma/core';
+import type { MemoryKind, MemoryRecord } from '@alma/core';
 import { cosineSimilarity } from '@alma/core';
 import { expect } from 'vitest';
 import type { Alma } from '../alma.js';
@@ -15,7 +15,7 @@ const SLICE_FIELD = {
 } as const;
 
 /** The suite's statement of each kind's recency field, success measure and confidence (ALMA's originals). */
-function expectedFactors(kind: Kind, record: MemoryRecord<Kind>, prioritizeFailures: boolean) {
+function expectedFactors(kind: MemoryKind, record: MemoryRecord<MemoryKind>, prioritizeFailures: boolean) {
   switch (kind) {
     case 'heuristic': {
       const h = record as MemoryRecord<'heuristic'>;
@@ -57,7 +57,7 @@ export interface RankingExpectation {
  * (similarity as the cosine of the task's and the record's embeddings), every score, and the order,
  * which must be the best `topK` of every record the reader may see.
  */
-export async function expectRanking<K extends Kind>(
+export async function expectRanking<K extends MemoryKind>(
   alma: Alma,
   slice: MemorySlice,
   kind: K,

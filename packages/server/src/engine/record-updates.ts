@@ -1,5 +1,5 @@
 import {
-  embeddingText,
+  embeddingTextOfRecord,
   type Kind,
   type MemoryRecord,
   NotFoundError,
@@ -24,9 +24,9 @@ export async function updateRecord<K extends Kind>(
     throw new NotFoundError(`${kind} ${ref.id} not found in project ${ref.projectId}`, {
       details: { ...ref },
     });
-  const before = embeddingText(kind, current as never);
-  const after = embeddingText(kind, { ...current, ...patch } as never);
-  if (after === before) return collection.update(ref, patch);
+  const before = embeddingTextOfRecord(kind, current);
+  const after = embeddingTextOfRecord(kind, { ...current, ...patch } as MemoryRecord<K>);
+  if (after === before || after === null) return collection.update(ref, patch);
   const [embedding] = await engine.embedder.embed([after]);
   return collection.update(ref, { ...patch, embedding } as PatchInput<K>);
 }

@@ -1,4 +1,4 @@
-import { KINDS, type Kind, type Stats } from '@alma/core';
+import { MEMORY_KINDS, type MemoryKind, type Stats } from '@alma/core';
 import { type AgentScope, type MemorySlice, successRate } from '@alma/engine';
 
 /**
@@ -59,11 +59,11 @@ const COUNT_FIELDS = {
   preference: 'preferences_count',
   domainKnowledge: 'domain_knowledge_count',
   antiPattern: 'anti_patterns_count',
-} as const satisfies Record<Kind, string>;
+} as const satisfies Record<MemoryKind, string>;
 
-/** Counts per kind as the original's `get_stats` named them. */
+/** Counts per kind as the original's `get_stats` named them (the memory kinds; the workflow layer's are ours). */
 export function originalStats(stats: Stats, extra: Readonly<Record<string, unknown>> = {}) {
-  const counts = Object.fromEntries(KINDS.map((kind) => [COUNT_FIELDS[kind], stats.counts[kind]]));
+  const counts = Object.fromEntries(MEMORY_KINDS.map((kind) => [COUNT_FIELDS[kind], stats.counts[kind]]));
   return { project_id: stats.projectId, ...extra, ...counts, total_count: stats.total };
 }
 

@@ -7,6 +7,10 @@ export const KIND_PATHS = {
   preference: 'preferences',
   domainKnowledge: 'domain-knowledge',
   antiPattern: 'anti-patterns',
+  checkpoint: 'checkpoints',
+  workflowOutcome: 'workflow-outcomes',
+  artifactLink: 'artifact-links',
+  archivedMemory: 'archive',
 } as const satisfies Record<Kind, string>;
 
 /** Every kind with its URL segment, in the canonical order. */

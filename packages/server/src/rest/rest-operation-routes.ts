@@ -1,5 +1,5 @@
-import type { Kind } from '@alma/core';
-import { KINDS } from '@alma/core';
+import type { MemoryKind } from '@alma/core';
+import { MEMORY_KINDS } from '@alma/core';
 import type {
   ForgetPolicy,
   KnowledgeInput,
@@ -26,7 +26,7 @@ import {
 } from './rest-schemas.js';
 
 const BASE = '/v1/projects/:projectId';
-const KIND_OF_PATH = new Map(KINDS.map((kind) => [KIND_PATHS[kind] as string, kind]));
+const KIND_OF_PATH = new Map(MEMORY_KINDS.map((kind) => [KIND_PATHS[kind] as string, kind]));
 
 /** The engine's operations: retrieve, learn, add a preference or a fact, forget, stats, agents. */
 export function operationRoutes(engines: ProjectEngines): RestRoute[] {
@@ -156,9 +156,9 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
 /** A slice with its records encoded, each memory with the score and what it is made of. */
 function sliceJson(slice: MemorySlice) {
   const memories = Object.fromEntries(
-    KINDS.map((kind) => [
+    MEMORY_KINDS.map((kind) => [
       SLICE_FIELDS[kind],
-      (slice[SLICE_FIELDS[kind]] as readonly ScoredMemory<Kind>[]).map((memory) => ({
+      (slice[SLICE_FIELDS[kind]] as readonly ScoredMemory<MemoryKind>[]).map((memory) => ({
         record: recordJson(kind, memory.record),
         score: memory.score,
         factors: memory.factors,

@@ -3,9 +3,9 @@ import {
   type FieldValue,
   IMMUTABLE_FIELDS,
   KIND_FIELDS,
-  KINDS,
   type Kind,
   MAX_TEXT_LENGTH,
+  MEMORY_KINDS,
   type PatchInput,
   UUID_PATTERN,
   valueSchemaOf,
@@ -27,7 +27,7 @@ function fieldOf<K extends Kind, N extends keyof (typeof KIND_FIELDS)[K] & strin
   >;
 }
 
-const KIND_PATH_NAMES = KINDS.map((kind) => KIND_PATHS[kind]) as [string, ...string[]];
+const MEMORY_KIND_PATH_NAMES = MEMORY_KINDS.map((kind) => KIND_PATHS[kind]) as [string, ...string[]];
 
 export const projectParams = z.strictObject({ projectId: z.string().min(1).max(128) });
 /** A record id in a path: the store's own rule (any case; the nil and max UUIDs name no record). */
@@ -41,7 +41,7 @@ export const retrieveBody = z.strictObject({
   userId: fieldOf('preference', 'userId').optional().describe('Include this user’s preferences'),
   topK: z.number().int().min(1).max(100).optional().describe('Memories per kind'),
   mode: z.enum(RETRIEVAL_MODES).optional(),
-  kinds: z.array(z.enum(KIND_PATH_NAMES)).min(1).optional().describe('Only these kinds'),
+  kinds: z.array(z.enum(MEMORY_KIND_PATH_NAMES)).min(1).optional().describe('Only these kinds'),
   minScore: z.number().min(0).max(1).optional(),
   maxTokens: z.number().int().min(16).max(1_000_000).optional().describe('Budget of the rendered prompt'),
 });

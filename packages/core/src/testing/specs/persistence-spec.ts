@@ -27,7 +27,7 @@ export function persistenceSpec(context: SpecContext): void {
       expect(await store.heuristics.get(changed)).toEqual(changed);
       expect(await store.outcomes.get(kept[2]!)).toBeNull();
       expect(await store.preferences.get(kept[4]!)).toEqual(kept[4]);
-      expect((await store.stats({ projectId: PROJECT })).total).toBe(9);
+      expect((await store.stats({ projectId: PROJECT })).total).toBe(2 * KINDS.length - 1);
     });
 
     it('remembers its dimension: reopening with another one fails', async () => {

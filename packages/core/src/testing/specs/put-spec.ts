@@ -68,6 +68,31 @@ export function putSpec(context: SpecContext): void {
         occurrenceCount: 0,
         lastSeen: now,
       });
+      expect(heuristic).toMatchObject({ tenantId: null, workflowId: null, runId: null, nodeId: null });
+      expect(await store.kind('checkpoint').put(sampleInput('checkpoint'))).toMatchObject({
+        branchId: null,
+        parentCheckpointId: null,
+      });
+      expect(await store.kind('workflowOutcome').put(sampleInput('workflowOutcome'))).toMatchObject({
+        tenantId: null,
+        strategiesUsed: [],
+        successfulPatterns: [],
+        failedPatterns: [],
+        durationSeconds: null,
+        nodeCount: null,
+        errorMessage: null,
+        timestamp: now,
+      });
+      expect(await store.kind('artifactLink').put(sampleInput('artifactLink'))).toMatchObject({
+        filename: null,
+        mimeType: null,
+        sizeBytes: null,
+        checksum: null,
+      });
+      expect(await store.kind('archivedMemory').put(sampleInput('archivedMemory'))).toMatchObject({
+        mergedInto: null,
+        archivedAt: now,
+      });
       for (const kind of KINDS) {
         const [stored] = (await store.kind(kind).find({ where: { projectId: PROJECT } })).items;
         expect(stored?.metadata).toEqual({});

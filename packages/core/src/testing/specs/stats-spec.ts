@@ -17,8 +17,12 @@ export function statsSpec(context: SpecContext): void {
         preference: 3,
         domainKnowledge: 4,
         antiPattern: 5,
+        checkpoint: 6,
+        workflowOutcome: 7,
+        artifactLink: 8,
+        archivedMemory: 9,
       });
-      expect(stats.total).toBe(15);
+      expect(stats.total).toBe(45);
     });
 
     it('reports its schema as fully applied', async () => {

@@ -53,6 +53,10 @@ export function knowledgeSpec(context: EngineSpecContext): void {
         preference: 3,
         domainKnowledge: 2,
         antiPattern: 1,
+        checkpoint: 0,
+        workflowOutcome: 0,
+        artifactLink: 0,
+        archivedMemory: 0,
       });
       expect(ops.total).toBe(8);
     });

@@ -1,4 +1,4 @@
-import { KINDS } from '@alma/core';
+import { MEMORY_KINDS } from '@alma/core';
 import { itNeeding } from '@alma/core/testing';
 import { describe, expect, it } from 'vitest';
 import type { Alma } from '../../alma.js';
@@ -39,7 +39,7 @@ const familyOf = (text: string) =>
 /** A slice without ids and vectors, which differ between runs only by construction. */
 function comparable(slice: MemorySlice) {
   return Object.fromEntries(
-    KINDS.map((kind) => {
+    MEMORY_KINDS.map((kind) => {
       const field = {
         heuristic: 'heuristics',
         outcome: 'outcomes',

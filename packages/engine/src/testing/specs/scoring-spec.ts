@@ -1,4 +1,4 @@
-import { KINDS } from '@alma/core';
+import { MEMORY_KINDS } from '@alma/core';
 import { itNeeding } from '@alma/core/testing';
 import { describe, expect, it } from 'vitest';
 import { seedMemories } from '../engine-fixtures.js';
@@ -23,7 +23,7 @@ export function scoringSpec(context: EngineSpecContext): void {
         userId: 'user-1',
         reader: 'coder',
       };
-      for (const kind of KINDS) await expectRanking(alma, slice, kind, expectation);
+      for (const kind of MEMORY_KINDS) await expectRanking(alma, slice, kind, expectation);
       expect(slice.heuristics.length).toBeGreaterThan(0);
       expect(slice.antiPatterns.length).toBeGreaterThan(0);
       expect(slice.preferences).toHaveLength(2);
