@@ -64,3 +64,17 @@ export interface EngineFlags {
   readonly config?: string;
   readonly json: boolean;
 }
+
+/** A JSON object given on the command line (`--state '{"step":1}'`). */
+export function jsonObject(value: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new InvalidArgumentError('expected a JSON object');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new InvalidArgumentError('expected a JSON object');
+  }
+  return parsed as Record<string, unknown>;
+}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { KINDS } from '@alma/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CallResult, call } from './support/http-call.js';
 import { TOOL_NAMES } from './support/mcp-scenario.js';
@@ -20,6 +21,7 @@ const BODIES: Readonly<Record<string, unknown>> = {
 };
 const PATCH_BODY = { metadata: { reviewed: true } };
 
+const PLACEHOLDER_MEMORY = '01900000-0000-7000-8000-000000000001';
 const TOOL_ARGUMENTS: Readonly<Record<string, Record<string, unknown>>> = {
   alma_retrieve: { task: 'ship the release', agent: 'coder' },
   alma_learn: { agent: 'coder', task: 'ship', outcome: 'success', strategy_used: 'tag then push' },
@@ -28,6 +30,27 @@ const TOOL_ARGUMENTS: Readonly<Record<string, Record<string, unknown>>> = {
   alma_forget: {},
   alma_stats: {},
   alma_health: {},
+  alma_consolidate: { agent: 'coder' },
+  alma_checkpoint: { run_id: 'run-1', node_id: 'plan', state: { step: 1 } },
+  alma_resume: { run_id: 'run-1' },
+  alma_merge_states: { states: [{ a: 1 }, { a: 2 }], reducer_config: { a: 'sum' } },
+  alma_workflow_learn: {
+    agent: 'coder',
+    workflow_id: 'release',
+    run_id: 'run-1',
+    result: 'success',
+    summary: 'shipped',
+  },
+  // The memory is the one alma_add_knowledge wrote just before (see below).
+  alma_link_artifact: { memory_id: PLACEHOLDER_MEMORY, artifact_type: 'log', storage_url: 's3://logs/run-1' },
+  alma_get_artifacts: { memory_id: PLACEHOLDER_MEMORY },
+  alma_cleanup_checkpoints: { run_id: 'run-1' },
+  alma_retrieve_scoped: {
+    task: 'ship the release',
+    agent: 'coder',
+    scope: 'workflow',
+    workflow_id: 'release',
+  },
 };
 
 interface Operation {
@@ -80,8 +103,8 @@ describe('authorization: every route and tool × own project, other project, no 
     (await call<{ total: number }>(test.url, 'GET', '/v1/projects/beta/stats', { key: test.keys.beta })).json
       .total;
 
-  it('documents every REST route it checks (5 engine writes, stats, agents, 4 per kind × 5)', () => {
-    expect(operations).toHaveLength(7 + 4 * 5);
+  it('documents every REST route it checks (5 engine writes, stats, agents, 4 per kind × 9)', () => {
+    expect(operations).toHaveLength(7 + 4 * KINDS.length);
   });
 
   it('lets a key use its own project on every route', async () => {
@@ -131,8 +154,17 @@ describe('authorization: every route and tool × own project, other project, no 
     });
 
     it('runs every tool in the key’s own project', async () => {
+      let memory: Record<string, string> = {};
       for (const name of TOOL_NAMES) {
-        const result = await rpc(test.keys.alpha, toolCall(name));
+        // One outcome per workflow run: each pass over the tools learns a run of its own.
+        const extra =
+          name === 'alma_workflow_learn' ? { run_id: randomUUID() } : name.includes('artifact') ? memory : {};
+        const result = await rpc(test.keys.alpha, toolCall(name, extra));
+        if (name === 'alma_add_knowledge') {
+          const text = (result.json.result as { content?: { text: string }[] } | undefined)?.content?.[0]
+            ?.text;
+          memory = { memory_id: JSON.parse(text ?? '{}').knowledge?.id };
+        }
         expect(result.status, name).toBe(200);
         expect(result.json.result, `${name}: ${result.text}`).toBeDefined();
         expect(result.json.result?.isError ?? false, `${name}: ${result.text}`).toBe(false);

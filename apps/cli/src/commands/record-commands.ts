@@ -1,4 +1,4 @@
-import { type Filter, type Kind, NotFoundError } from '@alma/core';
+import { type Filter, fieldsOf, type Kind, NotFoundError } from '@alma/core';
 import type { Command } from 'commander';
 import { type CommandContext, printResult } from '../command-context.js';
 import { KIND_CHOICES, kindArgument } from '../kind-names.js';
@@ -20,7 +20,7 @@ export function registerRecordCommands(program: Command, context: CommandContext
       .command('list')
       .description(`list a project’s records of one kind, newest first (${KIND_CHOICES})`)
       .argument('<kind>', KIND_CHOICES, kindArgument)
-      .option('--agent <name>', 'only this agent’s (not for preferences)')
+      .option('--agent <name>', 'only this agent’s (kinds an agent owns)')
       .option('--user <id>', 'only this user’s (preferences)')
       .option('--limit <n>', 'records per page', wholeNumber(1, 1_000), 20)
       .option('--cursor <cursor>', 'continue after the page that printed it'),
@@ -29,7 +29,7 @@ export function registerRecordCommands(program: Command, context: CommandContext
     try {
       const where = {
         projectId: session.alma.config.projectId,
-        ...(flags.agent && kind !== 'preference' ? { agent: flags.agent } : {}),
+        ...(flags.agent && Object.hasOwn(fieldsOf(kind), 'agent') ? { agent: flags.agent } : {}),
         ...(flags.user && kind === 'preference' ? { userId: flags.user } : {}),
       } as Filter<Kind>;
       const page = await session.alma.store.kind(kind).find({

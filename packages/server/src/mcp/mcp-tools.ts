@@ -2,31 +2,11 @@ import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { projectOfCall } from '../http/access-grant.js';
 import { originalSlice, originalStats } from './original-shapes.js';
-import type { McpContext } from './tool-context.js';
+import { projectArgument, type ToolDefinition, text, tool } from './tool-definition.js';
+import { WORKFLOW_TOOLS } from './workflow-tools.js';
 
-const text = (description: string) => z.string().min(1).describe(description);
-const projectArgument = {
-  project_id: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Project to work in; needed only when the API key grants several'),
-};
-
-/** One MCP tool: its original name and arguments, validated by zod, answered in the original's shape. */
-export interface ToolDefinition<S extends z.ZodObject = z.ZodObject> {
-  readonly name: string;
-  readonly description: string;
-  readonly input: S;
-  run(args: z.output<S>, context: McpContext): Promise<Record<string, unknown>>;
-}
-
-function tool<S extends z.ZodObject>(definition: ToolDefinition<S>): ToolDefinition {
-  return definition as unknown as ToolDefinition;
-}
-
-/** The original server's tools, with the same names, arguments, defaults and result shapes. */
-export const TOOLS: readonly ToolDefinition[] = [
+/** The original server's memory tools, with the same names, arguments, defaults and result shapes. */
+const MEMORY_TOOLS: readonly ToolDefinition[] = [
   tool({
     name: 'alma_retrieve',
     description:
@@ -239,6 +219,9 @@ export const TOOLS: readonly ToolDefinition[] = [
     },
   }),
 ];
+
+/** All 16 of the original's tools, in its order: the memory tools, then the workflow layer's. */
+export const TOOLS: readonly ToolDefinition[] = [...MEMORY_TOOLS, ...WORKFLOW_TOOLS];
 
 /** A tool's input as JSON Schema, for `tools/list`: zod's own conversion, input side (defaults shown). */
 export function toolInputSchema(definition: ToolDefinition): { type: 'object'; [key: string]: unknown } {

@@ -1,6 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { expect } from 'vitest';
 
+/** The original's 16 tools, in its order: the memory tools, then the workflow layer's. */
 export const TOOL_NAMES = [
   'alma_retrieve',
   'alma_learn',
@@ -9,6 +10,15 @@ export const TOOL_NAMES = [
   'alma_forget',
   'alma_stats',
   'alma_health',
+  'alma_consolidate',
+  'alma_checkpoint',
+  'alma_resume',
+  'alma_merge_states',
+  'alma_workflow_learn',
+  'alma_link_artifact',
+  'alma_get_artifacts',
+  'alma_cleanup_checkpoints',
+  'alma_retrieve_scoped',
 ];
 
 /** A tool's JSON text result, parsed. */
