@@ -27,16 +27,22 @@ export function registerKeysCommand(program: Command, write: (text: string) => v
       .command('create')
       .description('create a key granting the named projects; the key is printed once and never stored')
       .requiredOption('--project <id...>', 'project the key grants (repeatable)')
+      .option(
+        '--default-project <id>',
+        'project of calls that name none, e.g. from clients that cannot send project_id (one of --project)',
+      )
       .option('--label <text>', 'what the key is for'),
-  ).action(async (flags: KeyFlags & { project: string[]; label?: string }) => {
+  ).action(async (flags: KeyFlags & { project: string[]; defaultProject?: string; label?: string }) => {
     const created = await createApiKey(keyFile(flags), {
       projects: flags.project,
+      ...(flags.defaultProject === undefined ? {} : { defaultProject: flags.defaultProject }),
       ...(flags.label ? { label: flags.label } : {}),
     });
+    const defaults = created.defaultProject === undefined ? '' : ` (default ${created.defaultProject})`;
     write(
       flags.json
         ? `${JSON.stringify(created)}\n`
-        : `${created.token}\n\nkey ${created.id} grants ${created.projects.join(', ')}; it is shown only now (the file keeps its hash)\n`,
+        : `${created.token}\n\nkey ${created.id} grants ${created.projects.join(', ')}${defaults}; it is shown only now (the file keeps its hash)\n`,
     );
   });
 
@@ -49,7 +55,7 @@ export function registerKeysCommand(program: Command, write: (text: string) => v
           : listed
               .map(
                 (key) =>
-                  `${key.id}  ${key.revokedAt ? 'revoked ' : 'active  '}${key.projects.join(',')}${key.label ? `  ${key.label}` : ''}\n`,
+                  `${key.id}  ${key.revokedAt ? 'revoked ' : 'active  '}${key.projects.join(',')}${key.defaultProject ? `  default ${key.defaultProject}` : ''}${key.label ? `  ${key.label}` : ''}\n`,
               )
               .join('') || 'no keys\n',
       );

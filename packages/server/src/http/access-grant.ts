@@ -2,11 +2,18 @@ import { ValidationError } from '@alma/core';
 import { forbidden } from './http-errors.js';
 
 /**
- * What one caller may touch: the projects of its API key, or, for a keyless local caller (stdio, or
- * `--insecure-local` on loopback), any project, with a default for calls that name none.
+ * What one caller may touch: the projects of its API key (with the key's default project, if it
+ * has one), or, for a keyless local caller (stdio, or `--insecure-local` on loopback), any project,
+ * with a default for calls that name none.
  */
 export type AccessGrant =
-  | { readonly kind: 'key'; readonly keyId: string; readonly projects: ReadonlySet<string> }
+  | {
+      readonly kind: 'key';
+      readonly keyId: string;
+      readonly projects: ReadonlySet<string>;
+      /** One of `projects`; the key file guarantees it. */
+      readonly defaultProject?: string;
+    }
   | { readonly kind: 'local'; readonly defaultProject: string };
 
 /** A short name for logs and rate limits: the key id, never the key. */
@@ -25,7 +32,8 @@ export function assertGrantsProject(grant: AccessGrant, projectId: string): void
 
 /**
  * The project of a call that may name one (`project_id`): the named project when granted, else the
- * key's only project, else the local default; a key with several projects must name one.
+ * key's default project, else the key's only project, else the local default. A key with several
+ * projects and no default must name one: clients that cannot (the original SDK) need a default.
  */
 export function projectOfCall(grant: AccessGrant, requested: string | undefined): string {
   if (requested !== undefined) {
@@ -33,10 +41,11 @@ export function projectOfCall(grant: AccessGrant, requested: string | undefined)
     return requested;
   }
   if (grant.kind === 'local') return grant.defaultProject;
+  if (grant.defaultProject !== undefined) return grant.defaultProject;
   const [only, ...others] = grant.projects;
   if (only === undefined || others.length > 0) {
     throw new ValidationError(
-      `this API key grants several projects (${[...grant.projects].join(', ')}): pass project_id`,
+      `this API key grants several projects (${[...grant.projects].join(', ')}) and has no default project: pass project_id, or create the key with --default-project`,
     );
   }
   return only;

@@ -35,7 +35,7 @@ export async function authenticate(request: FastifyRequest, settings: AuthSettin
   }
   const grant = await settings.keys.verify(token);
   if (!grant) return { refusal: unauthorized('the API key is not valid (unknown, revoked or malformed)') };
-  return { grant: { kind: 'key', keyId: grant.keyId, projects: grant.projects } };
+  return { grant: { kind: 'key', ...grant } };
 }
 
 /** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 addresses. */

@@ -1,6 +1,12 @@
 import { NotFoundError } from '@alma/core';
 import { generateApiKeyToken, hashSecret } from './api-key-token.js';
-import { parseProjectIds, readKeyFile, type StoredKey, writeKeyFile } from './key-file.js';
+import {
+  parseDefaultProject,
+  parseProjectIds,
+  readKeyFile,
+  type StoredKey,
+  writeKeyFile,
+} from './key-file.js';
 
 /** A key as listed: everything but its hash. */
 export type ApiKeyInfo = Omit<StoredKey, 'hash'>;
@@ -10,20 +16,28 @@ export interface CreatedApiKey extends ApiKeyInfo {
   readonly token: string;
 }
 
+export interface CreateApiKeyOptions {
+  readonly projects: readonly string[];
+  /** The project of calls that name none (clients that cannot send `project_id`); one of `projects`. */
+  readonly defaultProject?: string;
+  readonly label?: string;
+}
+
 /**
  * Creates a key granting the named projects and records its hash in the key file (mode 0600).
- * @example const { token } = await createApiKey('.alma/keys.json', { projects: ['billing'] });
+ * @example const { token } = await createApiKey('.alma/keys.json', { projects: ['a', 'b'], defaultProject: 'b' });
  */
-export async function createApiKey(
-  file: string,
-  options: { readonly projects: readonly string[]; readonly label?: string },
-): Promise<CreatedApiKey> {
+export async function createApiKey(file: string, options: CreateApiKeyOptions): Promise<CreatedApiKey> {
   const projects = parseProjectIds(options.projects);
+  const defaultProject =
+    options.defaultProject === undefined ? undefined : parseDefaultProject(projects, options.defaultProject);
   const keys = await readKeyFile(file);
   const { id, secret, token } = generateApiKeyToken();
   const stored: StoredKey = {
     id,
     projects,
+    // Written only when given, so files stay readable by servers that predate the field.
+    ...(defaultProject === undefined ? {} : { defaultProject }),
     label: options.label ?? null,
     hash: hashSecret(secret),
     createdAt: new Date().toISOString(),

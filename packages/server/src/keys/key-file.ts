@@ -1,19 +1,35 @@
 import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { CorruptDataError, NotFoundError, PROJECT_ID_PATTERN, validationErrorFrom } from '@alma/core';
+import {
+  CorruptDataError,
+  NotFoundError,
+  PROJECT_ID_PATTERN,
+  ValidationError,
+  validationErrorFrom,
+} from '@alma/core';
 import { z } from 'zod';
 
 const projectId = z.string().regex(PROJECT_ID_PATTERN, 'not a valid project id');
 
-const storedKeySchema = z.strictObject({
-  id: z.string().regex(/^[0-9a-f]{12}$/),
-  /** The projects the key grants; never empty. */
-  projects: z.array(projectId).min(1),
-  label: z.string().max(200).nullable(),
-  hash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-  createdAt: z.iso.datetime(),
-  revokedAt: z.iso.datetime().nullable(),
-});
+const storedKeySchema = z
+  .strictObject({
+    id: z.string().regex(/^[0-9a-f]{12}$/),
+    /** The projects the key grants; never empty. */
+    projects: z.array(projectId).min(1),
+    /**
+     * The project of a call that names none, one of `projects`. Optional: files written before it
+     * existed hold no such field, and a key of one project defaults to that project anyway.
+     */
+    defaultProject: projectId.optional(),
+    label: z.string().max(200).nullable(),
+    hash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+    createdAt: z.iso.datetime(),
+    revokedAt: z.iso.datetime().nullable(),
+  })
+  .refine((key) => key.defaultProject === undefined || key.projects.includes(key.defaultProject), {
+    message: 'the default project must be one of the projects the key grants',
+    path: ['defaultProject'],
+  });
 
 const keyFileSchema = z.strictObject({ version: z.literal(1), keys: z.array(storedKeySchema) });
 
@@ -25,6 +41,19 @@ export function parseProjectIds(projects: readonly string[]): string[] {
   const result = z.array(projectId).min(1, 'name at least one project').safeParse(projects);
   if (!result.success) throw validationErrorFrom('invalid projects', result.error);
   return [...new Set(result.data)];
+}
+
+/** Validates a key's default project: a valid id among the projects it grants. */
+export function parseDefaultProject(projects: readonly string[], defaultProject: string): string {
+  const result = projectId.safeParse(defaultProject);
+  if (!result.success) throw validationErrorFrom('invalid default project', result.error);
+  if (!projects.includes(result.data)) {
+    throw new ValidationError(
+      `the default project '${result.data}' is not one the key grants (${projects.join(', ')})`,
+      { details: { defaultProject: result.data, projects: [...projects] } },
+    );
+  }
+  return result.data;
 }
 
 /** Reads the key file; a missing file holds no keys. */

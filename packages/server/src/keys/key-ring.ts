@@ -8,6 +8,8 @@ export const KEY_RECHECK_MS = 1_000;
 export interface KeyGrant {
   readonly keyId: string;
   readonly projects: ReadonlySet<string>;
+  /** The project of calls that name none, when the key file sets one. */
+  readonly defaultProject?: string;
 }
 
 /**
@@ -43,7 +45,11 @@ export class KeyRing {
     await this.refresh();
     const key = this.keys.get(parsed.id);
     if (!key || key.revokedAt !== null || !secretMatches(parsed.secret, key.hash)) return null;
-    return { keyId: key.id, projects: new Set(key.projects) };
+    return {
+      keyId: key.id,
+      projects: new Set(key.projects),
+      ...(key.defaultProject === undefined ? {} : { defaultProject: key.defaultProject }),
+    };
   }
 
   private async refresh(): Promise<void> {

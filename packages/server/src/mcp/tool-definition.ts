@@ -7,7 +7,9 @@ export const projectArgument = {
     .string()
     .min(1)
     .optional()
-    .describe('Project to work in; needed only when the API key grants several'),
+    .describe(
+      'Project to work in; needed only when the API key grants several projects and has no default project',
+    ),
 };
 
 /** One MCP tool: its original name and arguments, validated by zod, answered in the original's shape. */

@@ -1,31 +1,27 @@
 import { z } from 'zod';
+import { API_SCHEMAS, componentIdOf } from './api-schema-registry.js';
+import { errorSchema } from './response-schemas.js';
 import type { RestRoute } from './rest-route.js';
 
 type JsonSchema = Record<string, unknown>;
 
-const ERROR_SCHEMA: JsonSchema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message', 'requestId'],
-      properties: {
-        code: { type: 'string', description: 'Stable: VALIDATION, NOT_FOUND, UNAUTHORIZED, FORBIDDEN, …' },
-        message: { type: 'string' },
-        details: { type: 'object' },
-        requestId: { type: 'string' },
-      },
-    },
-  },
-};
+const COMPONENT_PATH = '#/components/schemas/';
+const refTo = (schema: z.ZodType) => ({ $ref: `${COMPONENT_PATH}${componentIdOf(schema)}` });
 
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
+/** The refusals every route may answer, defined once under `components/responses`. */
+const ERROR_RESPONSES = {
+  '400': ['BadRequest', 'Malformed JSON or invalid fields (code VALIDATION)'],
+  '401': ['Unauthorized', 'No API key, or an unknown or revoked one'],
+  '403': ['Forbidden', 'The key does not grant this project (FORBIDDEN), or the agent’s scope forbids it'],
+  '404': ['NotFound', 'No such record in this project'],
+  '413': ['PayloadTooLarge', 'Body larger than the server accepts'],
+  '429': ['TooManyRequests', 'Rate limit of the key exceeded; see Retry-After'],
+} as const;
 
-/** The OpenAPI 3.1 document of the REST API, generated from the same zod schemas that validate requests. */
+/**
+ * The OpenAPI 3.1 document of the REST API, generated from the zod schemas that validate requests
+ * and type the handlers' responses; every shape a response names is one component.
+ */
 export function openApiDocument(routes: readonly RestRoute[], version: string): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -48,15 +44,16 @@ export function openApiDocument(routes: readonly RestRoute[], version: string): 
           }
         : {}),
       responses: {
-        [String(route.status ?? 200)]: { description: route.returns },
-        '400': errorResponse('Malformed JSON or invalid fields (code VALIDATION)'),
-        '401': errorResponse('No API key, or an unknown or revoked one'),
-        '403': errorResponse(
-          'The key does not grant this project (FORBIDDEN), or the agent’s scope forbids it',
+        [String(route.status ?? 200)]: {
+          description: z.globalRegistry.get(route.response)?.description ?? componentIdOf(route.response),
+          content: { 'application/json': { schema: refTo(route.response) } },
+        },
+        ...Object.fromEntries(
+          Object.entries(ERROR_RESPONSES).map(([status, [name]]) => [
+            status,
+            { $ref: `#/components/responses/${name}` },
+          ]),
         ),
-        '404': errorResponse('No such record in this project'),
-        '413': errorResponse('Body larger than the server accepts'),
-        '429': errorResponse('Rate limit of the key exceeded; see Retry-After'),
       },
     };
   }
@@ -75,10 +72,25 @@ export function openApiDocument(routes: readonly RestRoute[], version: string): 
         bearer: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer alma_<id>_<secret>' },
         apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
       },
-      schemas: { Error: ERROR_SCHEMA },
+      schemas: componentSchemas(),
+      responses: Object.fromEntries(
+        Object.values(ERROR_RESPONSES).map(([name, description]) => [
+          name,
+          { description, content: { 'application/json': { schema: refTo(errorSchema) } } },
+        ]),
+      ),
     },
     paths,
   };
+}
+
+/** Every shape registered with `named()`, as JSON Schema, referring to each other by `$ref`. */
+function componentSchemas(): Record<string, JsonSchema> {
+  const { schemas } = z.toJSONSchema(API_SCHEMAS, { io: 'output', uri: (id) => `${COMPONENT_PATH}${id}` });
+  // Each comes out as a document of its own; inside components it needs neither dialect nor id.
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema as JsonSchema]),
+  );
 }
 
 function jsonSchemaOf(schema: z.ZodType): JsonSchema {

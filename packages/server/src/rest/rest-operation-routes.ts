@@ -1,19 +1,16 @@
 import type { MemoryKind } from '@alma/core';
 import { MEMORY_KINDS } from '@alma/core';
-import type {
-  ForgetPolicy,
-  KnowledgeInput,
-  LearnInput,
-  LessonChange,
-  MemorySlice,
-  PreferenceInput,
-  RetrievalMode,
-  ScoredMemory,
-} from '@alma/engine';
-import { SLICE_FIELDS } from '@alma/engine';
+import type { LessonChange, MemorySlice, ScoredMemory } from '@alma/engine';
 import type { ProjectEngines } from '../engine/project-engines.js';
 import { KIND_PATHS } from './kind-paths.js';
-import { recordJson } from './record-json.js';
+import { recordJson, recordSchema } from './record-json.js';
+import {
+  agentsSchema,
+  forgetReportSchema,
+  learnResultSchema,
+  retrieveResultSchema,
+  statsSchema,
+} from './response-schemas.js';
 import { defineRoute, type RestRoute } from './rest-route.js';
 import {
   forgetBody,
@@ -39,8 +36,7 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
       tag: 'engine',
       params: projectParams,
       body: retrieveBody,
-      returns:
-        '{ task, agent, mode, memories: { heuristics, outcomes, preferences, domainKnowledge, antiPatterns }, prompt }',
+      response: retrieveResultSchema,
       async handle({ projectId, body }) {
         const input = body;
         const engine = engines.engineFor(projectId, [input.agent]);
@@ -63,7 +59,7 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
       params: projectParams,
       body: learnBody,
       status: 201,
-      returns: '{ outcome, heuristic: { action, record } | null, antiPattern: { action, record } | null }',
+      response: learnResultSchema,
       async handle({ projectId, body }) {
         const input = body;
         const result = await engines.engineFor(projectId, [input.agent]).learn(input);
@@ -85,7 +81,7 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
       params: projectParams,
       body: preferenceBody,
       status: 201,
-      returns: 'the preference record',
+      response: recordSchema('preference'),
       async handle({ projectId, body }) {
         return recordJson('preference', await engines.engineFor(projectId).addPreference(body));
       },
@@ -99,7 +95,7 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
       params: projectParams,
       body: knowledgeBody,
       status: 201,
-      returns: 'the domain knowledge record',
+      response: recordSchema('domainKnowledge'),
       async handle({ projectId, body }) {
         const input = body;
         return recordJson(
@@ -116,7 +112,7 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
       tag: 'engine',
       params: projectParams,
       body: forgetBody,
-      returns: '{ outcomes, heuristics, domainKnowledge, antiPatterns, total }: how many of each went',
+      response: forgetReportSchema,
       async handle({ projectId, body }) {
         const policy = body;
         return engines.engineFor(projectId, [policy.agent]).forget(policy);
@@ -130,8 +126,7 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
       tag: 'engine',
       params: projectParams,
       query: statsQuery,
-      returns:
-        '{ projectId, counts: { heuristic, outcome, preference, domainKnowledge, antiPattern }, total }',
+      response: statsSchema,
       async handle({ projectId, query }) {
         const agent = query.agent;
         return engines.engineFor(projectId, [agent]).stats(agent === undefined ? {} : { agent });
@@ -144,10 +139,14 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
       summary: 'The agents the project knows and their scopes',
       tag: 'engine',
       params: projectParams,
-      returns: '{ projectId, mode: configured | open, agents: { <name>: scope } }',
+      response: agentsSchema,
       async handle({ projectId }) {
         const engine = engines.engineFor(projectId);
-        return { projectId, mode: engines.closed ? 'configured' : 'open', agents: engine.config.agents };
+        return {
+          projectId,
+          mode: engines.closed ? ('configured' as const) : ('open' as const),
+          agents: engine.config.agents,
+        };
       },
     }),
   ];
@@ -155,17 +154,24 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
 
 /** A slice with its records encoded, each memory with the score and what it is made of. */
 function sliceJson(slice: MemorySlice) {
-  const memories = Object.fromEntries(
-    MEMORY_KINDS.map((kind) => [
-      SLICE_FIELDS[kind],
-      (slice[SLICE_FIELDS[kind]] as readonly ScoredMemory<MemoryKind>[]).map((memory) => ({
-        record: recordJson(kind, memory.record),
-        score: memory.score,
-        factors: memory.factors,
-        similarity: memory.similarity,
-        shared: memory.shared,
-      })),
-    ]),
-  );
-  return { task: slice.task, agent: slice.agent, mode: slice.mode, memories };
+  const scored = <K extends MemoryKind>(kind: K, memories: readonly ScoredMemory<K>[]) =>
+    memories.map((memory) => ({
+      record: recordJson(kind, memory.record),
+      score: memory.score,
+      factors: memory.factors,
+      similarity: memory.similarity,
+      shared: memory.shared,
+    }));
+  return {
+    task: slice.task,
+    agent: slice.agent,
+    mode: slice.mode,
+    memories: {
+      heuristics: scored('heuristic', slice.heuristics),
+      outcomes: scored('outcome', slice.outcomes),
+      preferences: scored('preference', slice.preferences),
+      domainKnowledge: scored('domainKnowledge', slice.domainKnowledge),
+      antiPatterns: scored('antiPattern', slice.antiPatterns),
+    },
+  };
 }

@@ -21,6 +21,7 @@ export interface RouteSpec<
   Params extends z.ZodType<{ projectId: string }>,
   Query extends z.ZodType,
   Body extends z.ZodType,
+  Response extends z.ZodType,
 > {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Fastify syntax, e.g. `/v1/projects/:projectId/stats`. */
@@ -33,20 +34,24 @@ export interface RouteSpec<
   readonly body?: Body;
   /** Status of success; 200 unless said. */
   readonly status?: 200 | 201;
-  /** What the success body holds, for the OpenAPI document. */
-  readonly returns: string;
-  handle(input: RouteInput<z.output<Params>, z.output<Query>, z.output<Body>>): Promise<unknown>;
+  /**
+   * What the success body holds: the handler must return it, and the OpenAPI document shows it.
+   * A shape registered with `named()`, so the document can refer to it.
+   */
+  readonly response: Response;
+  handle(input: RouteInput<z.output<Params>, z.output<Query>, z.output<Body>>): Promise<z.output<Response>>;
 }
 
 /** A route of any schemas, as the router holds them. */
-export type RestRoute = RouteSpec<z.ZodType<{ projectId: string }>, z.ZodType, z.ZodType>;
+export type RestRoute = RouteSpec<z.ZodType<{ projectId: string }>, z.ZodType, z.ZodType, z.ZodType>;
 
-/** A route whose handler sees the types its schemas parse to: no casts in handlers. */
+/** A route whose handler sees the types its schemas parse to, and must return its response's type. */
 export function defineRoute<
   Params extends z.ZodType<{ projectId: string }>,
+  Response extends z.ZodType,
   Query extends z.ZodType = z.ZodType<Record<string, never>>,
   Body extends z.ZodType = z.ZodUndefined,
->(route: RouteSpec<Params, Query, Body>): RestRoute {
+>(route: RouteSpec<Params, Query, Body, Response>): RestRoute {
   // The router validates each part with the route's own schema before calling the handler, so the
   // handler's narrower input types hold; only the list of routes forgets them.
   return route as unknown as RestRoute;

@@ -1,0 +1,282 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openStore } from '@alma/connect';
+import { isMemoryKind, KINDS } from '@alma/core';
+import { sampleInput } from '@alma/core/testing';
+import { HashingEmbedder } from '@alma/engine';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import createClient from 'openapi-fetch';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import openapiTS, { astToString } from 'openapi-typescript';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './support/test-server.js';
+
+const TASK = 'ship the release';
+/** A valid body for each operation that takes one, by operationId; PATCH routes share one. */
+const BODIES: Readonly<Record<string, unknown>> = {
+  retrieve: { task: TASK, agent: 'coder', userId: 'user-1', topK: 5, mode: 'precise' },
+  learn: {
+    agent: 'coder',
+    taskType: 'release',
+    taskDescription: TASK,
+    success: true,
+    strategyUsed: 'tag then push',
+  },
+  addPreference: { userId: 'ada', category: 'tone', preference: 'short answers' },
+  addKnowledge: { agent: 'coder', domain: 'release', fact: 'releases go out on Tuesdays' },
+  forget: { outcomesOlderThanDays: 365 },
+};
+const PATCH_BODY = { metadata: { reviewed: true } };
+const METHODS = ['get', 'post', 'patch', 'delete'] as const;
+/** Deletes last, so that every other route still finds its record. */
+const ORDER: Readonly<Record<(typeof METHODS)[number], number>> = { get: 0, post: 0, patch: 1, delete: 2 };
+
+interface Operation {
+  readonly path: string;
+  readonly method: (typeof METHODS)[number];
+  readonly operationId: string;
+  readonly status: number;
+  /** `#/components/schemas/…` */
+  readonly schemaRef: string;
+  readonly queryNames: readonly string[];
+}
+
+/** Query values the test sends wherever the document declares the parameter. */
+const QUERY: Readonly<Record<string, unknown>> = { limit: 5, order: 'asc' };
+
+/**
+ * openapi-fetch as this test drives it: any route of the live document by method and path template.
+ * The typed client an application would write is type-checked separately, against generated types.
+ */
+interface DocumentClient {
+  request(
+    method: string,
+    path: string,
+    init: {
+      readonly params: { readonly path: Record<string, string>; readonly query?: Record<string, unknown> };
+      readonly body?: unknown;
+    },
+  ): Promise<{ readonly data?: unknown; readonly error?: unknown; readonly response: Response }>;
+}
+
+describe('a client generated from /openapi.json', () => {
+  let directory: string;
+  let test: TestServer;
+  let document: OpenAPIV3_1.Document;
+  let operations: Operation[];
+
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'alma-openapi-client-'));
+    // Records of every kind, written through the store: the API creates only some kinds itself.
+    const embedder = new HashingEmbedder(32);
+    const store = `sqlite:${join(directory, 'alma.db')}`;
+    const opened = await openStore(store, { dimension: embedder.dimension, embedder: embedder.id });
+    try {
+      const [vector] = await embedder.embed([TASK]);
+      // Two of each: the route test deletes one, and the others find the second whatever the order.
+      for (const kind of KINDS) {
+        const input = () =>
+          sampleInput(kind, { projectId: 'alpha', ...(isMemoryKind(kind) ? { embedding: vector } : {}) });
+        await opened.store.kind(kind).putMany([input(), input()]);
+      }
+    } finally {
+      await opened.close();
+    }
+    test = await startTestServer({ storeUrl: () => store }, { embedder });
+    document = (await (await fetch(`${test.url}/openapi.json`)).json()) as OpenAPIV3_1.Document;
+    operations = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+      METHODS.flatMap((method) => {
+        const operation = item?.[method];
+        if (!operation) return [];
+        const [status, response] = Object.entries(operation.responses ?? {}).find(([code]) =>
+          code.startsWith('2'),
+        )!;
+        const schema = (response as OpenAPIV3_1.ResponseObject).content?.['application/json']?.schema;
+        return [
+          {
+            path,
+            method,
+            operationId: operation.operationId!,
+            status: Number(status),
+            schemaRef: (schema as OpenAPIV3_1.ReferenceObject).$ref,
+            queryNames: (operation.parameters ?? [])
+              .map((parameter) => parameter as OpenAPIV3_1.ParameterObject)
+              .filter((parameter) => parameter.in === 'query')
+              .map((parameter) => parameter.name),
+          },
+        ];
+      }),
+    );
+  });
+  afterAll(async () => {
+    await test?.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('generates TypeScript types that compile, and that a typed openapi-fetch client uses', async () => {
+    const types = astToString(await openapiTS(JSON.stringify(document)));
+    await writeFile(join(directory, 'alma-api.ts'), types);
+    await writeFile(join(directory, 'alma-client.ts'), clientProgram(operations));
+    const options: ts.CompilerOptions = {
+      strict: true,
+      noEmit: true,
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+      types: [],
+      skipLibCheck: true,
+    };
+    // The temporary directory has no node_modules: openapi-fetch resolves from here, as an app's would.
+    const fetchTypes = ts.resolveModuleName('openapi-fetch', fileURLToPath(import.meta.url), options, ts.sys)
+      .resolvedModule?.resolvedFileName;
+    expect(fetchTypes).toBeDefined();
+    const program = ts.createProgram([join(directory, 'alma-client.ts')], {
+      ...options,
+      paths: { 'openapi-fetch': [fetchTypes!] },
+    });
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('calls every route through openapi-fetch, each answer valid against its response schema', async () => {
+    const validatorOf = componentValidators(document);
+
+    const client = createClient({
+      baseUrl: test.url,
+      headers: { authorization: `Bearer ${test.keys.alpha}` },
+    }) as unknown as DocumentClient;
+    const firstIds = new Map<string, string>();
+    const called: string[] = [];
+    for (const operation of [...operations].sort((a, b) => ORDER[a.method] - ORDER[b.method])) {
+      const collection = operation.path.replace(/\/\{id\}$/, '');
+      const send = () =>
+        client.request(operation.method, operation.path, {
+          params: {
+            path: {
+              projectId: 'alpha',
+              ...(operation.path.endsWith('{id}') ? { id: firstIds.get(collection)! } : {}),
+            },
+            query: Object.fromEntries(
+              operation.queryNames.filter((name) => name in QUERY).map((name) => [name, QUERY[name]]),
+            ),
+          },
+          ...(operation.method === 'post' ? { body: BODIES[operation.operationId] } : {}),
+          ...(operation.method === 'patch' ? { body: PATCH_BODY } : {}),
+        });
+      // Three agreeing outcomes make a heuristic: the third answer holds a lesson, not null.
+      const answers = [];
+      for (let i = 0; i < (operation.operationId === 'learn' ? 3 : 1); i++) answers.push(await send());
+      for (const { response, data, error } of answers) {
+        expect(error, `${operation.operationId}: ${JSON.stringify(error)}`).toBeUndefined();
+        expect(response.status, operation.operationId).toBe(operation.status);
+        const validate = validatorOf(operation.schemaRef);
+        expect(validate(data), `${operation.operationId}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      }
+      const data = answers.at(-1)!.data as { items?: { id: string }[]; heuristic?: unknown };
+      if (operation.operationId === 'learn') expect(data.heuristic).toMatchObject({ action: 'created' });
+      if (operation.operationId === 'retrieve') {
+        // Seeded with the task's own vector, every memory kind is retrieved and scored.
+        const { memories } = data as unknown as { memories: Record<string, unknown[]> };
+        for (const [kind, scored] of Object.entries(memories)) expect(scored.length, kind).toBeGreaterThan(0);
+      }
+      if (data.items) {
+        // Every kind was seeded, so every list holds records for the schema to judge.
+        expect(data.items.length, operation.operationId).toBeGreaterThan(0);
+        firstIds.set(operation.path, data.items[0]!.id);
+      }
+      called.push(operation.operationId);
+    }
+    expect(called).toHaveLength(7 + 4 * KINDS.length);
+  });
+
+  it('has response schemas that refuse what the server must not send', async () => {
+    const validate = componentValidators(document)('#/components/schemas/Checkpoint');
+    const answer = await fetch(`${test.url}/v1/projects/alpha/checkpoints`, {
+      headers: { authorization: `Bearer ${test.keys.alpha}` },
+    });
+    const [record] = ((await answer.json()) as { items: Record<string, unknown>[] }).items;
+    expect(validate(record)).toBe(true);
+    expect(validate({ ...record, embedding: null })).toBe(false);
+    expect(validate({ ...record, createdAt: 'yesterday' })).toBe(false);
+    expect(validate({ ...record, sequenceNumber: -1 })).toBe(false);
+    const { state: _, ...withoutState } = record!;
+    expect(validate(withoutState)).toBe(false);
+  });
+});
+
+/** A JSON Schema 2020-12 validator (ajv, formats checked) of a `#/components/…` ref of the document. */
+function componentValidators(document: OpenAPIV3_1.Document): (ref: string) => ValidateFunction {
+  const ajv = new Ajv2020({ allErrors: true });
+  addFormats.default(ajv);
+  // The components under an id of their own, so that the document's `#/components/…` refs resolve.
+  ajv.addKeyword('components');
+  ajv.addSchema({ $id: 'urn:alma:api', components: document.components });
+  return (ref) => {
+    const validate = ajv.getSchema(`urn:alma:api${ref}`);
+    if (!validate) throw new Error(`no schema at ${ref}`);
+    return validate;
+  };
+}
+
+/**
+ * What an application would write against the generated types: each operation's success body must
+ * be a real type (neither `any` nor `unknown`), and typed calls must compile, wrong ones must not.
+ */
+function clientProgram(operations: readonly Operation[]): string {
+  const checks = operations.map(
+    (operation, i) =>
+      `const check${i}: Loose<paths[${JSON.stringify(operation.path)}][${JSON.stringify(operation.method)}]['responses'][${operation.status}]['content']['application/json']> = false;`,
+  );
+  return `import createClient from 'openapi-fetch';
+import type { components, paths } from './alma-api';
+
+/** true for any and unknown. */
+type Loose<T> = 0 extends 1 & T ? true : unknown extends T ? true : false;
+${checks.join('\n')}
+
+const client = createClient<paths>({ baseUrl: 'http://127.0.0.1:1' });
+
+export async function typedUse(): Promise<void> {
+  const { data: page } = await client.GET('/v1/projects/{projectId}/heuristics', {
+    params: { path: { projectId: 'alpha' }, query: { limit: 5 } },
+  });
+  const first: components['schemas']['Heuristic'] | undefined = page?.items[0];
+  const createdAt: string | undefined = first?.createdAt;
+  const confidence: number | undefined = first?.confidence;
+  // @ts-expect-error records carry no embedding
+  first?.embedding;
+  const { data: stats } = await client.GET('/v1/projects/{projectId}/stats', {
+    params: { path: { projectId: 'alpha' } },
+  });
+  const checkpoints: number | undefined = stats?.counts.checkpoint;
+  const { data: learnt } = await client.POST('/v1/projects/{projectId}/learn', {
+    params: { path: { projectId: 'alpha' } },
+    body: { agent: 'coder', taskType: 'release', taskDescription: 'ship', success: true, strategyUsed: 'tag' },
+  });
+  const action: 'created' | 'reinforced' | 'weakened' | undefined = learnt?.heuristic?.action;
+  const { data: archived } = await client.GET('/v1/projects/{projectId}/archive/{id}', {
+    params: { path: { projectId: 'alpha', id: '019ad5a0-0000-7000-8000-000000000001' } },
+  });
+  const originalKind: string | undefined = archived?.originalKind;
+  const { data: deleted } = await client.DELETE('/v1/projects/{projectId}/checkpoints/{id}', {
+    params: { path: { projectId: 'alpha', id: '019ad5a0-0000-7000-8000-000000000001' } },
+  });
+  const gone: true | undefined = deleted?.deleted;
+  await client.POST('/v1/projects/{projectId}/learn', {
+    params: { path: { projectId: 'alpha' } },
+    // @ts-expect-error a learn body names its agent
+    body: { taskType: 'release', taskDescription: 'ship', success: true, strategyUsed: 'tag' },
+  });
+  void [createdAt, confidence, checkpoints, action, originalKind, gone];
+}
+`;
+}
