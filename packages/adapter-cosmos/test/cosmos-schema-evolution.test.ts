@@ -144,13 +144,15 @@ describe('schema evolution: a field added with a default', () => {
 });
 
 describe('schema evolution: container settings', () => {
-  it('an unrecorded settings version is re-applied on open and recorded', async () => {
+  it('an unrecorded settings version is re-applied on open and recorded, the documents kept', async () => {
     const target = await open();
+    const kept = await target.store.outcomes.put(sampleInput('outcome'));
     const meta = target.client.database(target.databaseId).container(META_CONTAINER);
     await meta.item('applied:containers-v1', '_alma').delete();
     expect((await target.store.schema()).pending).toEqual(['containers-v1']);
     const { store: reopened } = await reopenAtRelease2(target);
     expect((await reopened.schema()).applied).toContain('containers-v1');
+    expect(await reopened.outcomes.get(kept)).toEqual(kept);
     const { resource } = await target.client
       .database(target.databaseId)
       .container(KIND_STORAGE_NAMES.outcome)

@@ -13,6 +13,7 @@ import {
   type MemoryRecord,
   type NormalizedFilter,
   ProcessLock,
+  RECORD_LAYOUTS,
   type RecordChange,
   type RecordTable,
   type Ref,
@@ -164,7 +165,13 @@ export class FileAdapter implements StoreAdapter {
   }
 
   async schema(): Promise<SchemaStatus> {
-    return { backend: this.name, applied: [`file-log-v${LOG_VERSION}`], pending: [] };
+    return {
+      backend: this.name,
+      applied: RECORD_LAYOUTS.filter((layout) => layout <= LOG_VERSION).map(
+        (layout) => `file-log-v${layout}`,
+      ),
+      pending: [],
+    };
   }
 
   /** Rewrites every log as its live records only; also happens on its own as garbage builds up. */

@@ -145,6 +145,14 @@ export {
   sortedKeys,
 } from './transfer/record-codec.js';
 export {
+  CURRENT_RECORD_LAYOUT,
+  isRecordLayout,
+  kindsOfLayout,
+  RECORD_LAYOUTS,
+  type RecordLayout,
+  upgradeEncodedRecord,
+} from './transfer/record-layouts.js';
+export {
   compareDigests,
   type DigestEntry,
   type DigestOptions,

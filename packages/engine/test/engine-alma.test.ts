@@ -59,7 +59,13 @@ describe('Alma and its store', () => {
     const next = new HashingEmbedder(128);
     const target = await MemoryStore.open(new MemoryAdapter(), { dimension: 128, embedder: next.id });
     const report = await reembedStore(before.store, target, next);
-    expect(report).toMatchObject({ heuristic: 0, outcome: 1, preference: 0, domainKnowledge: 1, antiPattern: 0 });
+    expect(report).toMatchObject({
+      heuristic: 0,
+      outcome: 1,
+      preference: 0,
+      domainKnowledge: 1,
+      antiPattern: 0,
+    });
     const after = new Alma({ store: target, embedder: next, config });
     const [fact] = (await after.retrieve('how are amounts stored', 'coder')).domainKnowledge;
     expect(fact?.record.embedding).toEqual(next.embedOne('billing: amounts are in cents'));

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KIND_STORAGE_NAMES, ValidationError } from '@alma/core';
-import { LanceDbVectorDatabase, lancedbSettings, MIN_ANN_ROWS } from '@alma/vector';
+import { defineVectorColumns, LanceDbVectorDatabase, lancedbSettings, MIN_ANN_ROWS } from '@alma/vector';
 import { PROJECT, sampleRows, TEST_COLUMNS, where } from '@alma/vector/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -33,6 +33,39 @@ describe('LanceDB maintenance', () => {
     await heuristics.close();
     await db.drop(KIND_STORAGE_NAMES.outcome);
     expect(await db.tables()).toEqual([KIND_STORAGE_NAMES.heuristic]);
+  });
+
+  it('refuses a table of another layout, or replaces it with an empty one when its owner refills it', async () => {
+    const db = await database();
+    const older = defineVectorColumns([{ field: 'agent', type: 'key' }]);
+    const newer = defineVectorColumns([
+      { field: 'agent', type: 'key' },
+      { field: 'runId', type: 'key' },
+    ]);
+    const first = await db.openIndex({ table: 'layout', dimension: 4, columns: older });
+    await first.upsert([
+      {
+        projectId: PROJECT,
+        id: '01900000-0000-7000-8000-000000000001',
+        vector: Float32Array.of(1, 0, 0, 0),
+        fields: { agent: 'a' },
+      },
+    ]);
+    await first.close();
+    expect(await db.hasCurrentLayout({ table: 'layout', dimension: 4, columns: older })).toBe(true);
+    expect(await db.hasCurrentLayout({ table: 'layout', dimension: 4, columns: newer })).toBe(false);
+    await expect(db.openIndex({ table: 'layout', dimension: 4, columns: newer })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    const replaced = await db.openIndex({
+      table: 'layout',
+      dimension: 4,
+      columns: newer,
+      replaceOtherLayout: true,
+    });
+    expect(await replaced.count()).toBe(0);
+    expect(await db.hasCurrentLayout({ table: 'layout', dimension: 4, columns: newer })).toBe(true);
+    await replaced.close();
   });
 
   it('builds the ANN index in optimize() once the table reaches the threshold, not before', async () => {

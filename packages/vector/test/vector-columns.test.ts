@@ -13,6 +13,10 @@ describe('vector columns', () => {
       'success:boolean:success',
       'durationMs:integer:duration_ms',
       'timestamp:instant:timestamp',
+      'tenantId:key:tenant_id',
+      'workflowId:key:workflow_id',
+      'runId:key:run_id',
+      'nodeId:key:node_id',
     ]);
     expect(
       kindVectorColumns('outcome', { text: true }).some((column) => column.field === 'taskDescription'),

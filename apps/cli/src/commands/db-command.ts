@@ -9,6 +9,11 @@ import { storeLocation } from '../store-session.js';
 
 type Write = (text: string) => void;
 
+/** What the Cosmos DB adapter offers (CosmosAdapter.migrate), without loading it for other stores. */
+interface DocumentMigrations {
+  migrate(): Promise<Readonly<Record<string, number | undefined>>>;
+}
+
 const STORE_OPTION = '--store <url>';
 const STORE_HELP =
   'store URL: sqlite:./alma.db or postgres://… (default: $ALMA_STORE, else SQLite in ./.alma/)';
@@ -24,7 +29,7 @@ Exit status, non-zero where \`prisma migrate status\`'s is (docs/migrations.md):
  */
 type SchemaStatus = 'failed' | 'changed' | 'pending' | 'up-to-date';
 
-/** `alma db migrate|status`: the schema migrations of the SQL stores. */
+/** `alma db migrate|status`: the schema migrations of the SQL stores, and Cosmos DB's layout. */
 export function registerDbCommand(program: Command, context: CommandContext): void {
   const write: Write = (text) => context.io.out(text);
   const locate = (url: string | undefined) => storeLocation(context.io, url);
@@ -34,7 +39,7 @@ export function registerDbCommand(program: Command, context: CommandContext): vo
     .option(STORE_OPTION, STORE_HELP)
     .option('--json', JSON_HELP, false)
     .action((options: { store?: string; json: boolean }) =>
-      runDbMigrate(locate(options.store), options.json, write),
+      runDbMigrate(locate(options.store), options.json, write, context.io.env),
     );
   db.command('status')
     .description('list applied, pending and failed migrations without changing anything')
@@ -46,7 +51,13 @@ export function registerDbCommand(program: Command, context: CommandContext): vo
     );
 }
 
-async function runDbMigrate(location: StoreLocation, json: boolean, write: Write): Promise<void> {
+async function runDbMigrate(
+  location: StoreLocation,
+  json: boolean,
+  write: Write,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<void> {
+  if (location.kind === 'cosmos') return migrateCosmos(location, json, write, env);
   const target = sqlTarget(location, json, write);
   if (!target) return;
   // Loaded here so that other commands never pay for the database drivers.
@@ -58,6 +69,32 @@ async function runDbMigrate(location: StoreLocation, json: boolean, write: Write
   write(
     `${store}: applied ${plural(applied.length, 'migration')}\n${applied.map((name) => `  ${name}\n`).join('')}`,
   );
+}
+
+/**
+ * Cosmos DB: opening applies the container settings (creating the containers a release added);
+ * `migrate()` then rewrites the documents of older layouts, which reads otherwise upgrade lazily.
+ */
+async function migrateCosmos(
+  location: StoreLocation,
+  json: boolean,
+  write: Write,
+  env: Readonly<Record<string, string | undefined>>,
+) {
+  const { openStore } = await import('@alma/connect');
+  const opened = await openStore(location, { mustExist: true, env });
+  try {
+    const adapter = opened.adapter as Partial<DocumentMigrations>;
+    if (typeof adapter.migrate !== 'function')
+      throw new UnsupportedError('this store has no document layout');
+    const rewritten = await adapter.migrate();
+    const store = describeStoreLocation(location);
+    if (json) return write(`${JSON.stringify({ store, rewritten })}\n`);
+    const total = Object.values(rewritten).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+    write(`${store}: containers up to date, ${plural(total, 'document')} rewritten to the current layout\n`);
+  } finally {
+    await opened.close();
+  }
 }
 
 async function runDbStatus(
@@ -126,7 +163,9 @@ function sqlTarget(location: StoreLocation, json: boolean, write: Write): Migrat
       return null;
     }
     case 'cosmos':
-      throw new UnsupportedError('alma db does not manage Cosmos DB containers yet');
+      throw new UnsupportedError(
+        'alma db status reads SQL stores; for Cosmos DB, `alma db migrate` applies its layout',
+      );
   }
 }
 

@@ -1,6 +1,6 @@
 import { KINDS } from '@alma/core';
 import type { Database } from '@azure/cosmos';
-import { guard } from '../cosmos-errors.js';
+import { guard, statusOf } from '../cosmos-errors.js';
 import { kindContainerDefinition, type SearchFeatures } from './cosmos-containers.js';
 
 /** Where the store's containers stand, as settings are applied. */
@@ -36,7 +36,14 @@ export async function reapplyContainerSettings(layout: ContainerLayout): Promise
       const definition = kindContainerDefinition(kind, layout.dimension, layout.features, layout.language);
       const container = layout.database.container(definition.id ?? '');
       return guard(`updating the settings of ${definition.id}`, async () => {
-        const { resource } = await container.read();
+        // A container a later release added (the workflow layer's) does not exist yet: create it.
+        const resource = await container.read().then(
+          (read) => read.resource,
+          (error: unknown) => {
+            if (statusOf(error) === 404) return undefined;
+            throw error;
+          },
+        );
         if (resource === undefined) await layout.database.containers.createIfNotExists(definition);
         else await container.replace({ ...resource, indexingPolicy: definition.indexingPolicy ?? {} });
       });

@@ -2,6 +2,7 @@ import type { RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CosmosClient, type CosmosClientOptions } from '@azure/cosmos';
 import { createHttpServer } from '@vercel/cosmosdb-server';
+import { keepDocumentsOnContainerReplace } from './cosmos-container-replace.js';
 import { InProcessHttpClient } from './cosmos-in-process-client.js';
 import { isPatchRequest, withPatchConditionKept } from './cosmos-patch-condition.js';
 import { answerQueryPlan, isQueryPlanRequest } from './cosmos-query-plan.js';
@@ -24,12 +25,14 @@ export interface CosmosStandIn extends CosmosTarget {
 /**
  * Starts `@vercel/cosmosdb-server` in this process on 127.0.0.1, over plain HTTP (its TLS
  * certificate has expired). It accepts any key and any document size: never test those against it.
- * Three of its habits are brought in line with a real account. Two doubled the cost of a request:
+ * Four of its habits are brought in line with a real account. Two doubled the cost of a request:
  * it keeps connections alive rather than closing each after one answer, and it answers the query
  * plan the SDK asks for before every query without running the query. The third broke conditional
- * patches: it evaluates their filter predicate with the case of property names intact.
+ * patches: it evaluates their filter predicate with the case of property names intact. The fourth
+ * lost data: replacing a container's settings dropped its documents (cosmos-container-replace.ts).
  */
 export async function startCosmosStandIn(): Promise<CosmosStandIn> {
+  keepDocumentsOnContainerReplace();
   const server = createHttpServer({ keepAlive: true });
   const [serve] = server.listeners('request') as RequestListener[];
   if (serve === undefined) throw new TypeError('@vercel/cosmosdb-server registered no request handler');

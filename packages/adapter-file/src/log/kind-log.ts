@@ -1,8 +1,15 @@
 import { type FileHandle, open, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { KIND_STORAGE_NAMES, type Kind, type RecordTable } from '@alma/core';
+import { KIND_STORAGE_NAMES, type Kind, type RecordLayout, type RecordTable } from '@alma/core';
 import type { FileConfig } from '../file-config.js';
-import { checkHeader, entryLine, headerLine, type LogEntry, parseEntry } from '../file-conversion.js';
+import {
+  checkHeader,
+  entryLine,
+  headerLine,
+  LOG_VERSION,
+  type LogEntry,
+  parseEntry,
+} from '../file-conversion.js';
 import { guard } from '../file-errors.js';
 import { readLogLines } from './log-lines.js';
 
@@ -41,16 +48,15 @@ export class KindLog<K extends Kind> {
       return new KindLog(kind, path, handle, Buffer.byteLength(header), table, config);
     }
     let entries = 0;
-    let headerSeen = false;
+    let layout: RecordLayout | null = null;
     const lines = readLogLines(path);
     let next = await guard(`reading ${path}`, () => lines.next());
     while (!next.done) {
       const line = next.value;
-      if (!headerSeen) {
-        checkHeader(kind, line.text);
-        headerSeen = true;
+      if (layout === null) {
+        layout = checkHeader(kind, line.text);
       } else {
-        entries += applyEntry(table, parseEntry(kind, line.text, line.number));
+        entries += applyEntry(table, parseEntry(kind, line.text, line.number, layout));
       }
       next = await guard(`reading ${path}`, () => lines.next());
     }
@@ -62,6 +68,9 @@ export class KindLog<K extends Kind> {
     const appender = await guard(`opening ${path}`, () => open(path, 'a'));
     const log = new KindLog(kind, path, appender, wholeLines, table, config);
     log.entries = entries;
+    // A log an earlier release wrote is rewritten at the current layout (atomically, as compaction
+    // is), so that every line in it is of the version its header names.
+    if (layout !== null && layout < LOG_VERSION) await log.compact();
     return log;
   }
 

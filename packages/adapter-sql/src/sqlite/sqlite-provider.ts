@@ -93,13 +93,25 @@ class SqliteProvider implements SqlProvider {
     this.vectors = await LanceDbVectorDatabase.open(this.config.vectorsDirectory);
     const indexes = {} as Record<Kind, VectorIndex>;
     for (const kind of KINDS) {
-      indexes[kind] = await this.vectors.openIndex({
+      const spec = {
         table: KIND_STORAGE_NAMES[kind],
         dimension: manifest.dimension,
         columns: derivedColumnsOf(kind),
-      });
+      };
+      // A release that adds a column the index copies (the workflow scope fields did) finds tables of
+      // the old layout. The index is derived from the rows: the refill is noted in the outbox first
+      // (so a crash before it is applied is repaired by the next open), then the table is replaced.
+      if (!(await this.vectors.hasCurrentLayout(spec))) await this.noteRefill(kind);
+      indexes[kind] = await this.vectors.openIndex({ ...spec, replaceOtherLayout: true });
     }
     this.derived.attach(indexes);
+  }
+
+  /** Queues every embedded row of the kind for the index, as one outbox entry the next round applies. */
+  private async noteRefill(kind: Kind): Promise<void> {
+    await this.client.$executeRaw(sql`INSERT INTO "alma_vector_outbox" ("kind", "op", "refs")
+      SELECT ${kind}, 'upsert', json_group_array(json_object('projectId', r."project_id", 'id', r."id"))
+      FROM ${fromTable(kind)} WHERE r."embedding" IS NOT NULL HAVING count(*) > 0`);
   }
 
   textMatch(kind: Kind, tokens: readonly string[]): TextMatch {

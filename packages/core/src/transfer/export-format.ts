@@ -1,4 +1,5 @@
 import { KINDS, type Kind } from '../model/kinds.js';
+import { RECORD_LAYOUTS, type RecordLayout } from './record-layouts.js';
 
 export const EXPORT_FORMAT = 'alma-export';
 /**
@@ -6,9 +7,12 @@ export const EXPORT_FORMAT = 'alma-export';
  * workflow outcomes, artifact links, the archive) and the memory kinds' workflow scope fields.
  */
 export const EXPORT_VERSION = 2;
-/** Every version this release reads: exports of earlier releases import unchanged (export-versions.ts). */
-export const READABLE_EXPORT_VERSIONS = [1, 2] as const;
-export type ExportVersion = (typeof READABLE_EXPORT_VERSIONS)[number];
+/**
+ * Every version this release reads: exports of earlier releases import unchanged. An export's
+ * version is the layout of its records (record-layouts.ts).
+ */
+export const READABLE_EXPORT_VERSIONS = RECORD_LAYOUTS;
+export type ExportVersion = RecordLayout;
 
 /** First line: what the file is and how to read its vectors. */
 export interface ExportHeader {

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { CorruptDataError } from '../errors/alma-error.js';
 import { isKind, type Kind, type MemoryRecord } from '../model/kinds.js';
 import { EXPORT_FORMAT, type ExportHeader, emptyCounts, READABLE_EXPORT_VERSIONS } from './export-format.js';
-import { kindsOfExportVersion, upgradeExportRecord } from './export-versions.js';
 import { decodeRecord } from './record-codec.js';
+import { kindsOfLayout, upgradeEncodedRecord } from './record-layouts.js';
 
 export type ImportItem = {
   [K in Kind]: { readonly kind: K; readonly record: MemoryRecord<K>; readonly line: number };
@@ -35,9 +35,7 @@ export async function* readExport(
     if (parsed.end === true) {
       const digest = hash.digest('hex');
       if (parsed.sha256 !== digest) throw corrupt(lineNumber, 'content hash does not match the records');
-      const listed = Object.fromEntries(
-        kindsOfExportVersion(header.version).map((kind) => [kind, counts[kind]]),
-      );
+      const listed = Object.fromEntries(kindsOfLayout(header.version).map((kind) => [kind, counts[kind]]));
       if (JSON.stringify(parsed.counts) !== JSON.stringify(listed)) {
         throw corrupt(lineNumber, 'record counts do not match the summary');
       }
@@ -45,14 +43,14 @@ export async function* readExport(
       continue;
     }
     const kind = parsed.kind;
-    if (typeof kind !== 'string' || !isKind(kind) || !kindsOfExportVersion(header.version).includes(kind))
+    if (typeof kind !== 'string' || !isKind(kind) || !kindsOfLayout(header.version).includes(kind))
       throw corrupt(lineNumber, `unknown kind ${JSON.stringify(kind)} for export version ${header.version}`);
     let record: MemoryRecord<Kind>;
     try {
       const fields = parsed.record;
       const current =
         typeof fields === 'object' && fields !== null
-          ? upgradeExportRecord(header.version, kind, fields as Record<string, unknown>)
+          ? upgradeEncodedRecord(header.version, kind, fields as Record<string, unknown>)
           : fields;
       record = decodeRecord(kind, current);
     } catch (error) {

@@ -3,7 +3,7 @@ import { KIND_STORAGE_NAMES, type Kind } from '@alma/core';
 import { type Connection, connect } from '@lancedb/lancedb';
 import { kindVectorColumns } from '../vector-columns.js';
 import { withLanceErrors } from './lancedb-errors.js';
-import { type LanceDbIndexOptions, LanceDbVectorIndex } from './lancedb-index.js';
+import { type LanceDbIndexOptions, LanceDbVectorIndex, tableLayoutIsCurrent } from './lancedb-index.js';
 import type { LanceDbSettingsInput } from './lancedb-settings.js';
 
 /**
@@ -28,6 +28,11 @@ export class LanceDbVectorDatabase {
   openIndex(options: Omit<LanceDbIndexOptions, 'connection'>): Promise<LanceDbVectorIndex> {
     const settings = { ...this.defaults, ...options.settings };
     return LanceDbVectorIndex.open({ ...options, connection: this.connection, settings });
+  }
+
+  /** Whether a table is absent or has the layout these options give it (so opening keeps its rows). */
+  hasCurrentLayout(options: Omit<LanceDbIndexOptions, 'connection'>): Promise<boolean> {
+    return tableLayoutIsCurrent({ ...options, connection: this.connection });
   }
 
   /** Opens the index of a memory kind: its storage name, and the kind's scalar columns. */

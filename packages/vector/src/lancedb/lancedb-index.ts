@@ -54,6 +54,11 @@ export interface LanceDbIndexOptions {
   readonly dimension: number;
   readonly columns: VectorColumns;
   readonly settings?: LanceDbSettingsInput;
+  /**
+   * A table of another layout (the model gained a column) is replaced by an empty one of this
+   * layout instead of refused: for an owner that refills the index from its rows (a derived index).
+   */
+  readonly replaceOtherLayout?: boolean;
 }
 
 /**
@@ -84,7 +89,10 @@ export class LanceDbVectorIndex implements VectorIndex {
     private mayHaveZeroRows: boolean,
   ) {}
 
-  /** Opens the table, creating it empty when absent; a table of another layout is refused. */
+  /**
+   * Opens the table, creating it empty when absent; a table of another layout is refused, or
+   * replaced by an empty one with `replaceOtherLayout`. Another dimension is always refused.
+   */
   static async open(options: LanceDbIndexOptions): Promise<LanceDbVectorIndex> {
     const { connection, table: name, dimension, columns } = options;
     if (!TABLE_NAME.test(name)) throw new ValidationError(`'${name}' is not a valid LanceDB table name`);
@@ -94,10 +102,14 @@ export class LanceDbVectorIndex implements VectorIndex {
     const schema = lanceSchema(dimension, columns);
     return withLanceErrors('open', async () => {
       const exists = (await connection.tableNames()).includes(name);
-      const table = exists
+      let table = exists
         ? await connection.openTable(name)
         : await connection.createEmptyTable(name, schema, { mode: 'create', existOk: true });
-      if (exists) await checkLayout(table, schema, dimension, name);
+      if (exists && !(await hasLayout(table, schema, dimension, name))) {
+        if (!options.replaceOtherLayout) throw otherLayout(name, schema, await table.schema());
+        table.close();
+        table = await connection.createEmptyTable(name, schema, { mode: 'overwrite' });
+      }
       const ann = await annKindOf(table);
       if ((await table.listIndices()).some((index) => index.name === REF_INDEX_NAME)) {
         await table.prewarmIndex(REF_INDEX_NAME);
@@ -367,24 +379,39 @@ async function annKindOf(table: Table): Promise<AnnKind> {
   return index.indexType.includes('HNSW') ? 'hnsw-sq' : 'ivf-pq';
 }
 
-async function checkLayout(
+/** Whether the table has this layout; a table of another dimension is a DimensionMismatchError. */
+async function hasLayout(
   table: Table,
   schema: ArrowSchema,
   dimension: number,
   name: string,
-): Promise<void> {
+): Promise<boolean> {
   const existing = await table.schema();
   const stored = dimensionOf(existing);
   if (stored !== null && stored !== dimension) {
     throw new DimensionMismatchError(stored, dimension, { details: { table: name } });
   }
-  const want = describeSchema(schema).join(', ');
-  const have = describeSchema(existing).join(', ');
-  if (want !== have) {
-    throw new ValidationError(`LanceDB table '${name}' has another layout; rebuild it`, {
-      details: { want, have },
-    });
-  }
+  return describeSchema(schema).join(', ') === describeSchema(existing).join(', ');
+}
+
+function otherLayout(name: string, schema: ArrowSchema, existing: ArrowSchema): ValidationError {
+  return new ValidationError(`LanceDB table '${name}' has another layout; rebuild it`, {
+    details: { want: describeSchema(schema).join(', '), have: describeSchema(existing).join(', ') },
+  });
+}
+
+/** Whether the kind's table in this directory is missing or already has the layout of `columns`. */
+export async function tableLayoutIsCurrent(options: LanceDbIndexOptions): Promise<boolean> {
+  const { connection, table: name, dimension, columns } = options;
+  return withLanceErrors('open', async () => {
+    if (!(await connection.tableNames()).includes(name)) return true;
+    const table = await connection.openTable(name);
+    try {
+      return await hasLayout(table, lanceSchema(dimension, columns), dimension, name);
+    } finally {
+      table.close();
+    }
+  });
 }
 
 /** Highest score first; equal scores by id, as the contract says. */
