@@ -77,6 +77,21 @@ export const decayConfigSchema = z.strictObject({
   heuristicHalfLifeDays: days(60),
 });
 
+export const consolidationConfigSchema = z.strictObject({
+  /**
+   * The chat model that writes merged text when consolidation is asked to (`useLlm`), behind any
+   * OpenAI-compatible endpoint. Without it, merging keeps the strongest memory's text.
+   */
+  llm: z
+    .strictObject({
+      baseUrl: z.url(),
+      model: z.string().min(1),
+      apiKey: z.string().min(1),
+      timeoutMs: z.number().int().min(1).optional(),
+    })
+    .optional(),
+});
+
 /** The engine's whole configuration: one project, its agents' scopes, and the tuning of each part. */
 export const almaConfigSchema = z
   .strictObject({
@@ -87,6 +102,7 @@ export const almaConfigSchema = z
     retrieval: retrievalConfigSchema.prefault({}),
     learning: learningConfigSchema.prefault({}),
     decay: decayConfigSchema.prefault({}),
+    consolidation: consolidationConfigSchema.prefault({}),
   })
   .superRefine((config, context) => {
     for (const [agent, scope] of Object.entries(config.agents)) {

@@ -10,6 +10,7 @@ interface ConsolidateFlags extends EngineFlags {
   readonly kind: ConsolidatedKind;
   readonly threshold: number;
   readonly dryRun: boolean;
+  readonly llm: boolean;
 }
 
 function consolidatedKind(value: string): ConsolidatedKind {
@@ -29,7 +30,8 @@ export function registerConsolidateCommand(program: Command, context: CommandCon
       .requiredOption('--agent <name>', 'whose memories')
       .option('--kind <kind>', 'heuristics, knowledge or anti-patterns', consolidatedKind, 'heuristic')
       .option('--threshold <similarity>', 'cosine similarity from which memories are one', fraction, 0.85)
-      .option('--dry-run', 'print the groups that would merge, change nothing', false),
+      .option('--dry-run', 'print the groups that would merge, change nothing', false)
+      .option('--llm', 'let the configuration’s chat model (consolidation.llm) write the merged text', false),
   ).action(async (flags: ConsolidateFlags) => {
     const session = await openEngine(context.io, flags, [flags.agent]);
     try {
@@ -38,6 +40,7 @@ export function registerConsolidateCommand(program: Command, context: CommandCon
         kind: flags.kind,
         similarityThreshold: flags.threshold,
         dryRun: flags.dryRun,
+        useLlm: flags.llm,
       });
       printResult(context, flags.json, report, () =>
         [

@@ -10,7 +10,7 @@ import {
 import type { EngineContext } from '../engine-context.js';
 import { nameBasedId } from '../name-based-id.js';
 import { findAll } from './find-all.js';
-import type { MergedText, TextMerger } from './text-merger.js';
+import { type MergedText, OpenAITextMerger, type TextMerger } from './text-merger.js';
 
 /** The kinds consolidation merges: lessons and facts. Outcomes are history and are never merged. */
 export const CONSOLIDATED_KINDS = ['heuristic', 'domainKnowledge', 'antiPattern'] as const;
@@ -24,7 +24,9 @@ export interface ConsolidateOptions {
   /** Default true: report the groups, change nothing. */
   readonly dryRun?: boolean;
   /** Writes the merged text; default: the kept memory's text, unchanged. */
-  readonly merger?: TextMerger;
+  readonly merger?: TextMerger | undefined;
+  /** Merged text from the configuration's chat model (`consolidation.llm`), unless `merger` is given. */
+  readonly useLlm?: boolean | undefined;
 }
 
 export interface MergeGroup {
@@ -68,12 +70,13 @@ export async function consolidate(
   }
   context.scopes.scopeOf(options.agent);
   const dryRun = options.dryRun ?? true;
+  const merger = options.merger ?? (options.useLlm ? configuredMerger(context) : undefined);
   const key = JSON.stringify(['consolidate', context.projectId, options.agent, options.kind]);
   return context.store.exclusive(key, async () => {
     const memories = await memoriesOf(context, options.kind, options.agent);
     const groups = groupsOf(memories, threshold, options.kind);
     if (!dryRun) {
-      for (const group of groups) await mergeGroup(context, options.kind, group, options.merger);
+      for (const group of groups) await mergeGroup(context, options.kind, group, merger);
     }
     return {
       dryRun,
@@ -87,6 +90,14 @@ export async function consolidate(
       mergedCount: groups.reduce((total, group) => total + group.merged.length, 0),
     };
   });
+}
+
+function configuredMerger(context: EngineContext): TextMerger {
+  const llm = context.config.consolidation.llm;
+  if (!llm) {
+    throw new ValidationError('useLlm needs consolidation.llm (baseUrl, model, apiKey) in the configuration');
+  }
+  return new OpenAITextMerger(llm);
 }
 
 interface Group {
