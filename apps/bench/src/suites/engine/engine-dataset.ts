@@ -1,4 +1,4 @@
-import { type Embedder, KINDS, type Kind, type MemoryInput, type MemoryStore } from '@alma/core';
+import { type Embedder, MEMORY_KINDS, type MemoryInput, type MemoryKind, type MemoryStore } from '@alma/core';
 import { seededRandom } from '@alma/core/testing';
 
 export const BENCH_PROJECT = 'bench';
@@ -22,13 +22,13 @@ function sentence(random: () => number, words: number): string {
 
 /** n records of one kind: varied text, agents, ages and confidences; the same on every run. */
 function recordsOf(
-  kind: Kind,
+  kind: MemoryKind,
   n: number,
   pool: readonly { text: string; vector: Float32Array }[],
   now: number,
 ) {
   const random = seededRandom(n * 31 + kind.length);
-  return (i: number): MemoryInput<Kind> => {
+  return (i: number): MemoryInput<MemoryKind> => {
     const { text, vector } = pool[i % pool.length]!;
     const agent = BENCH_AGENTS[i % BENCH_AGENTS.length]!;
     const at = new Date(now - Math.floor(random() * 365) * DAY_MS);
@@ -85,7 +85,7 @@ function recordsOf(
  */
 export async function loadMemories(store: MemoryStore, embedder: Embedder, perKind: number, now: number) {
   const random = seededRandom(2026);
-  for (const kind of KINDS) {
+  for (const kind of MEMORY_KINDS) {
     const texts = Array.from({ length: Math.min(POOL, perKind) }, () =>
       sentence(random, 6 + Math.floor(random() * 6)),
     );
