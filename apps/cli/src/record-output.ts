@@ -25,7 +25,7 @@ export function recordJson<K extends Kind>(kind: K, record: MemoryRecord<K>): Re
 }
 
 /** What a record says in one line: its embedding text, or for a kind found by id, what identifies it. */
-function summaryOf<K extends Kind>(kind: K, record: MemoryRecord<K>): string {
+export function summaryOf<K extends Kind>(kind: K, record: MemoryRecord<K>): string {
   if (kind === 'checkpoint') {
     const c = record as MemoryRecord<'checkpoint'>;
     return `run ${c.runId} #${c.sequenceNumber} node ${c.nodeId}${c.branchId ? ` branch ${c.branchId}` : ''}`;
@@ -35,4 +35,9 @@ function summaryOf<K extends Kind>(kind: K, record: MemoryRecord<K>): string {
     return `${a.artifactType} of ${a.memoryId}: ${a.storageUrl}`;
   }
   return embeddingTextOfRecord(kind, record) ?? '';
+}
+
+/** A page as `list` prints it: one line per record, then how to ask for the next page. */
+export function pageText(lines: readonly string[], nextCursor: string | null): string {
+  return [...lines, ...(nextCursor ? [`more: --cursor ${nextCursor}`] : []), ''].join('\n');
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { type CommandContext, printResult } from '../command-context.js';
 import { type EngineFlags, wholeNumber, withEngineOptions } from '../option-parsers.js';
-import { recordJson, recordLineText } from '../record-output.js';
+import { pageText, recordJson, summaryOf } from '../record-output.js';
 import { openEngine } from '../store-session.js';
 
 interface ListFlags extends EngineFlags {
@@ -39,14 +39,13 @@ export function registerArchiveCommand(program: Command, context: CommandContext
           nextCursor: page.nextCursor,
         },
         () =>
-          [
-            ...page.items.map(
+          pageText(
+            page.items.map(
               (entry) =>
-                `${entry.id}  ${entry.originalKind} ${entry.originalId} → ${entry.mergedInto ?? '-'}  ${recordLineText('archivedMemory', entry).split('  ').slice(2).join('  ')}`,
+                `${entry.id}  ${entry.originalKind} ${entry.originalId} → ${entry.mergedInto ?? '-'}  ${summaryOf('archivedMemory', entry)}`,
             ),
-            ...(page.nextCursor ? [`more: --cursor ${page.nextCursor}`] : []),
-            '',
-          ].join('\n'),
+            page.nextCursor,
+          ),
       );
     } finally {
       await session.close();

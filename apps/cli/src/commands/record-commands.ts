@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { type CommandContext, printResult } from '../command-context.js';
 import { KIND_CHOICES, kindArgument } from '../kind-names.js';
 import { type EngineFlags, wholeNumber, withEngineOptions } from '../option-parsers.js';
-import { recordJson, recordLineText, recordText } from '../record-output.js';
+import { pageText, recordJson, recordLineText, recordText } from '../record-output.js';
 import { openEngine } from '../store-session.js';
 
 interface ListFlags extends EngineFlags {
@@ -43,11 +43,10 @@ export function registerRecordCommands(program: Command, context: CommandContext
         flags.json,
         { kind, items: page.items.map((record) => recordJson(kind, record)), nextCursor: page.nextCursor },
         () =>
-          [
-            ...page.items.map((record) => recordLineText(kind, record)),
-            ...(page.nextCursor ? [`more: --cursor ${page.nextCursor}`] : []),
-            '',
-          ].join('\n'),
+          pageText(
+            page.items.map((record) => recordLineText(kind, record)),
+            page.nextCursor,
+          ),
       );
     } finally {
       await session.close();
