@@ -18,6 +18,22 @@ const BODIES: Readonly<Record<string, unknown>> = {
   addPreference: { userId: 'ada', category: 'tone', preference: 'short answers' },
   addKnowledge: { agent: 'coder', domain: 'release', fact: 'releases go out on Tuesdays' },
   forget: { outcomesOlderThanDays: 365 },
+  saveCheckpoint: { runId: 'rest-run', nodeId: 'plan', state: { step: 1 } },
+  mergeStates: { states: [{ a: 1 }, { a: 2 }], reducerConfig: { a: 'sum' } },
+  learnFromWorkflow: {
+    agent: 'coder',
+    workflowId: 'release',
+    runId: 'rest-run',
+    result: 'success',
+    summary: 'shipped',
+  },
+  // No such memory: the key reaches the engine, which answers 404.
+  linkArtifact: {
+    memoryId: '01900000-0000-7000-8000-000000000001',
+    artifactType: 'log',
+    storageUrl: 's3://x',
+  },
+  consolidate: { agent: 'coder' },
 };
 const PATCH_BODY = { metadata: { reviewed: true } };
 
@@ -92,7 +108,10 @@ describe('authorization: every route and tool × own project, other project, no 
     call(
       test.url,
       operation.method,
-      operation.path.replace('{projectId}', project).replace('{id}', randomUUID()),
+      operation.path
+        .replace('{projectId}', project)
+        .replace('{id}', randomUUID())
+        .replace('{runId}', 'rest-run'),
       {
         key,
         ...(operation.method === 'POST' ? { body: BODIES[operation.operationId] ?? {} } : {}),
@@ -103,8 +122,8 @@ describe('authorization: every route and tool × own project, other project, no 
     (await call<{ total: number }>(test.url, 'GET', '/v1/projects/beta/stats', { key: test.keys.beta })).json
       .total;
 
-  it('documents every REST route it checks (5 engine writes, stats, agents, 4 per kind × 9)', () => {
-    expect(operations).toHaveLength(7 + 4 * KINDS.length);
+  it('documents every REST route it checks (7 engine operations, 10 workflow ones, 4 per kind × 9)', () => {
+    expect(operations).toHaveLength(17 + 4 * KINDS.length);
   });
 
   it('lets a key use its own project on every route', async () => {

@@ -16,9 +16,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 const TASK = 'ship the release';
+/** The run the workflow routes use: not the seeded checkpoints' run, which the record routes need. */
+const RUN = 'run-openapi';
+
+/** Ids the workflow routes need that no collection's first item gives: set up before the calls. */
+interface Known {
+  /** A memory (with an artifact linked) for linkArtifact and listMemoryArtifacts. */
+  readonly memoryId: string;
+  /** An archive entry consolidation wrote, so that restoreArchived has a whole record to restore. */
+  readonly archiveId: string;
+}
+
 /** A valid body for each operation that takes one, by operationId; PATCH routes share one. */
-const BODIES: Readonly<Record<string, unknown>> = {
-  retrieve: { task: TASK, agent: 'coder', userId: 'user-1', topK: 5, mode: 'precise' },
+const bodiesOf = (known: Known): Readonly<Record<string, unknown>> => ({
+  retrieve: {
+    task: TASK,
+    agent: 'coder',
+    userId: 'user-1',
+    topK: 5,
+    mode: 'precise',
+    scope: { level: 'agent' },
+  },
   learn: {
     agent: 'coder',
     taskType: 'release',
@@ -29,7 +47,31 @@ const BODIES: Readonly<Record<string, unknown>> = {
   addPreference: { userId: 'ada', category: 'tone', preference: 'short answers' },
   addKnowledge: { agent: 'coder', domain: 'release', fact: 'releases go out on Tuesdays' },
   forget: { outcomesOlderThanDays: 365 },
-};
+  saveCheckpoint: { runId: RUN, nodeId: 'build', branchId: 'b', state: { step: 2 }, metadata: { by: 'ci' } },
+  mergeStates: {
+    states: [
+      { n: 1, tags: ['a'] },
+      { n: 2, tags: ['b'] },
+    ],
+    reducerConfig: { n: 'sum', tags: 'union' },
+  },
+  // Another task type than learn's, so that learn's third outcome still creates its heuristic.
+  learnFromWorkflow: {
+    agent: 'coder',
+    workflowId: 'publish',
+    runId: RUN,
+    result: 'success',
+    summary: 'published',
+    strategiesUsed: ['build then upload'],
+  },
+  linkArtifact: { memoryId: known.memoryId, artifactType: 'log', storageUrl: 's3://logs/openapi' },
+  consolidate: { agent: 'coder', kind: 'heuristics' },
+});
+/** Path parameters other than projectId and a collection's `{id}`, by operationId. */
+const pathParamsOf = (known: Known): Readonly<Record<string, Record<string, string>>> => ({
+  listMemoryArtifacts: { id: known.memoryId },
+  restoreArchived: { id: known.archiveId },
+});
 const PATCH_BODY = { metadata: { reviewed: true } };
 const METHODS = ['get', 'post', 'patch', 'delete'] as const;
 /** Deletes last, so that every other route still finds its record. */
@@ -68,6 +110,7 @@ describe('a client generated from /openapi.json', () => {
   let test: TestServer;
   let document: OpenAPIV3_1.Document;
   let operations: Operation[];
+  let known: Known;
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'alma-openapi-client-'));
@@ -87,6 +130,7 @@ describe('a client generated from /openapi.json', () => {
       await opened.close();
     }
     test = await startTestServer({ storeUrl: () => store }, { embedder });
+    known = await prepareWorkflow(test);
     document = (await (await fetch(`${test.url}/openapi.json`)).json()) as OpenAPIV3_1.Document;
     operations = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
       METHODS.flatMap((method) => {
@@ -156,6 +200,8 @@ describe('a client generated from /openapi.json', () => {
     }) as unknown as DocumentClient;
     const firstIds = new Map<string, string>();
     const called: string[] = [];
+    const bodies = bodiesOf(known);
+    const pathParams = pathParamsOf(known);
     for (const operation of [...operations].sort((a, b) => ORDER[a.method] - ORDER[b.method])) {
       const collection = operation.path.replace(/\/\{id\}$/, '');
       const send = () =>
@@ -164,12 +210,14 @@ describe('a client generated from /openapi.json', () => {
             path: {
               projectId: 'alpha',
               ...(operation.path.endsWith('{id}') ? { id: firstIds.get(collection)! } : {}),
+              ...(operation.path.includes('{runId}') ? { runId: RUN } : {}),
+              ...pathParams[operation.operationId],
             },
             query: Object.fromEntries(
               operation.queryNames.filter((name) => name in QUERY).map((name) => [name, QUERY[name]]),
             ),
           },
-          ...(operation.method === 'post' ? { body: BODIES[operation.operationId] } : {}),
+          ...(operation.method === 'post' ? { body: bodies[operation.operationId] } : {}),
           ...(operation.method === 'patch' ? { body: PATCH_BODY } : {}),
         });
       // Three agreeing outcomes make a heuristic: the third answer holds a lesson, not null.
@@ -193,9 +241,15 @@ describe('a client generated from /openapi.json', () => {
         expect(data.items.length, operation.operationId).toBeGreaterThan(0);
         firstIds.set(operation.path, data.items[0]!.id);
       }
+      if (operation.operationId === 'restoreArchived') {
+        expect(data).toMatchObject({ kind: 'domain-knowledge', record: { agent: 'archivist' } });
+      }
+      if (operation.operationId === 'mergeStates')
+        expect(data).toEqual({ state: { n: 3, tags: ['a', 'b'] } });
       called.push(operation.operationId);
     }
-    expect(called).toHaveLength(7 + 4 * KINDS.length);
+    // 7 engine operations, 10 workflow operations, and list, get, update and delete of each kind.
+    expect(called).toHaveLength(17 + 4 * KINDS.length);
   });
 
   it('has response schemas that refuse what the server must not send', async () => {
@@ -212,6 +266,35 @@ describe('a client generated from /openapi.json', () => {
     expect(validate(withoutState)).toBe(false);
   });
 });
+
+/**
+ * What the workflow routes need beyond the seeded records, made through the API itself: a memory
+ * with an artifact, a checkpoint of the run, and an archive entry from a real consolidation.
+ */
+async function prepareWorkflow(test: TestServer): Promise<Known> {
+  const post = async <T>(path: string, body: unknown): Promise<T> => {
+    const response = await fetch(`${test.url}/v1/projects/alpha${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${test.keys.alpha}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(response.ok, `${path}: ${response.status}`).toBe(true);
+    return (await response.json()) as T;
+  };
+  const fact = { agent: 'archivist', domain: 'vault', fact: 'the vault opens at nine' };
+  await post('/domain-knowledge', fact);
+  await post('/domain-knowledge', fact);
+  await post('/consolidate', { agent: 'archivist', kind: 'domain-knowledge', dryRun: false });
+  const archive = await fetch(`${test.url}/v1/projects/alpha/archive?agent=archivist`, {
+    headers: { authorization: `Bearer ${test.keys.alpha}` },
+  });
+  const [entry] = ((await archive.json()) as { items: { id: string; mergedInto: string }[] }).items;
+  await post('/checkpoints', { runId: RUN, nodeId: 'plan', state: { step: 1 } });
+  // The memory consolidation kept, which the archived one was merged into.
+  const memoryId = entry!.mergedInto;
+  await post('/artifact-links', { memoryId, artifactType: 'report', storageUrl: 's3://reports/1' });
+  return { memoryId, archiveId: entry!.id };
+}
 
 /** A JSON Schema 2020-12 validator (ajv, formats checked) of a `#/components/…` ref of the document. */
 function componentValidators(document: OpenAPIV3_1.Document): (ref: string) => ValidateFunction {
@@ -276,7 +359,36 @@ export async function typedUse(): Promise<void> {
     // @ts-expect-error a learn body names its agent
     body: { taskType: 'release', taskDescription: 'ship', success: true, strategyUsed: 'tag' },
   });
-  void [createdAt, confidence, checkpoints, action, originalKind, gone];
+  const { data: saved } = await client.POST('/v1/projects/{projectId}/checkpoints', {
+    params: { path: { projectId: 'alpha' } },
+    body: { runId: 'run-1', nodeId: 'plan', state: { step: 1 } },
+  });
+  const skipped: boolean | undefined = saved?.skipped;
+  const sequence: number | undefined = saved?.checkpoint.sequenceNumber;
+  const { data: resumed } = await client.GET('/v1/projects/{projectId}/workflow-runs/{runId}/resume', {
+    params: { path: { projectId: 'alpha', runId: 'run-1' }, query: { branchId: 'b' } },
+  });
+  const resumeNode: string | undefined = resumed?.checkpoint?.nodeId;
+  await client.POST('/v1/projects/{projectId}/retrieve', {
+    params: { path: { projectId: 'alpha' } },
+    body: { task: 'ship', agent: 'coder', scope: { level: 'workflow', workflowId: 'release' } },
+  });
+  await client.POST('/v1/projects/{projectId}/retrieve', {
+    params: { path: { projectId: 'alpha' } },
+    // @ts-expect-error scope levels are named
+    body: { task: 'ship', agent: 'coder', scope: { level: 'galaxy' } },
+  });
+  const { data: restored } = await client.POST('/v1/projects/{projectId}/archive/{id}/restore', {
+    params: { path: { projectId: 'alpha', id: '019ad5a0-0000-7000-8000-000000000001' } },
+  });
+  const restoredKind: 'heuristics' | 'domain-knowledge' | 'anti-patterns' | undefined = restored?.kind;
+  const { data: learntRun } = await client.POST('/v1/projects/{projectId}/workflow-outcomes', {
+    params: { path: { projectId: 'alpha' } },
+    body: { agent: 'coder', workflowId: 'release', runId: 'run-1', result: 'success', summary: 'shipped' },
+  });
+  const runResult: string | undefined = learntRun?.workflowOutcome.result;
+  void [createdAt, confidence, checkpoints, action, originalKind, gone, skipped, sequence, resumeNode];
+  void [restoredKind, runResult];
 }
 `;
 }

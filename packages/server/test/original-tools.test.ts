@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from './support/http-call.js';
+import { TOOL_NAMES } from './support/mcp-scenario.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 interface RpcReply {
@@ -10,26 +11,6 @@ interface RpcReply {
   };
   readonly error?: { readonly code: number; readonly message: string };
 }
-
-/** The 16 tools of the original server, in its order. */
-const ORIGINAL_TOOLS = [
-  'alma_retrieve',
-  'alma_learn',
-  'alma_add_preference',
-  'alma_add_knowledge',
-  'alma_forget',
-  'alma_stats',
-  'alma_health',
-  'alma_consolidate',
-  'alma_checkpoint',
-  'alma_resume',
-  'alma_merge_states',
-  'alma_workflow_learn',
-  'alma_link_artifact',
-  'alma_get_artifacts',
-  'alma_cleanup_checkpoints',
-  'alma_retrieve_scoped',
-];
 
 const ISO = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 const UUID = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
@@ -65,7 +46,7 @@ describe('the original’s 16 tools over POST /', () => {
     const answer = await call<RpcReply>(test.url, 'POST', '/', {
       body: { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} },
     });
-    expect(answer.json.result?.tools?.map((t) => t.name)).toEqual(ORIGINAL_TOOLS);
+    expect(answer.json.result?.tools?.map((t) => t.name)).toEqual(TOOL_NAMES);
   });
 
   it('answers each tool with the original’s result shape', async () => {
@@ -217,7 +198,7 @@ describe('the original’s 16 tools over POST /', () => {
       scope: 'workflow',
       scope_filter: { tenant_id: 'acme', workflow_id: 'release' },
     });
-    // Local operator: global is allowed (for keys it is refused; see the key tests).
+    // Local operator: global is allowed (so it is for admin keys, not for others: admin-key.test.ts).
     expect(
       await ok('alma_retrieve_scoped', { task: 'anything', agent: 'coder', scope: 'global' }),
     ).toMatchObject({
@@ -277,14 +258,14 @@ describe('the original’s 16 tools over POST /', () => {
   });
 });
 
-describe('scope global over an API key', () => {
+describe('scope global over an API key that is not admin', () => {
   let test: TestServer;
   beforeAll(async () => {
     test = await startTestServer();
   });
   afterAll(async () => test.close());
 
-  it('is refused: a key grants projects, not every agent’s memories', async () => {
+  it('is refused: a plain key grants projects, not every agent’s memories', async () => {
     const answer = await call<RpcReply>(test.url, 'POST', '/', {
       key: test.keys.alpha,
       body: {

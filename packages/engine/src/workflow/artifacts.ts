@@ -1,4 +1,4 @@
-import { type ArtifactLink, MEMORY_KINDS, NotFoundError } from '@alma/core';
+import { type ArtifactLink, MEMORY_KINDS, NotFoundError, ValidationError } from '@alma/core';
 import type { EngineContext } from '../engine-context.js';
 import { findAll } from './find-all.js';
 
@@ -20,10 +20,10 @@ export interface ArtifactInput {
  * never written to nothing. Deleting the memory later leaves its links listable by its id.
  */
 export async function linkArtifact(context: EngineContext, input: ArtifactInput): Promise<ArtifactLink> {
-  await assertMemoryExists(context, input.memoryId);
+  const memoryId = await existingMemoryId(context, input.memoryId);
   return context.store.kind('artifactLink').put({
     projectId: context.projectId,
-    memoryId: input.memoryId,
+    memoryId,
     artifactType: input.artifactType,
     storageUrl: input.storageUrl,
     filename: input.filename ?? null,
@@ -34,18 +34,26 @@ export async function linkArtifact(context: EngineContext, input: ArtifactInput)
   });
 }
 
-/** The artifacts linked to a memory, oldest first. */
+/** The artifacts linked to a memory, oldest first; the id in any case, as record ids are. */
 export async function artifactsOf(context: EngineContext, memoryId: string): Promise<ArtifactLink[]> {
-  const links = await findAll(context.store.kind('artifactLink'), { projectId: context.projectId, memoryId });
+  if (typeof memoryId !== 'string' || memoryId === '')
+    throw new ValidationError('memoryId must be a record id');
+  const links = await findAll(context.store.kind('artifactLink'), {
+    projectId: context.projectId,
+    memoryId: memoryId.toLowerCase(),
+  });
   return links.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-async function assertMemoryExists(context: EngineContext, memoryId: string): Promise<void> {
+/** The canonical (lower-case) id of a memory of the project; NotFoundError when there is none. */
+async function existingMemoryId(context: EngineContext, memoryId: string): Promise<string> {
   const ref = { projectId: context.projectId, id: memoryId };
   const found = await Promise.all(MEMORY_KINDS.map((kind) => context.store.kind(kind).get(ref)));
-  if (found.every((record) => record === null)) {
+  const memory = found.find((record) => record !== null);
+  if (!memory) {
     throw new NotFoundError(`no memory ${memoryId} in project ${context.projectId}`, {
       details: { memoryId },
     });
   }
+  return memory.id;
 }

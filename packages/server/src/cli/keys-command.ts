@@ -31,22 +31,29 @@ export function registerKeysCommand(program: Command, write: (text: string) => v
         '--default-project <id>',
         'project of calls that name none, e.g. from clients that cannot send project_id (one of --project)',
       )
+      .option('--admin', 'also read every agent’s memories of these projects (retrieval scope global)', false)
       .option('--label <text>', 'what the key is for'),
-  ).action(async (flags: KeyFlags & { project: string[]; defaultProject?: string; label?: string }) => {
-    const created = await createApiKey(keyFile(flags), {
-      projects: flags.project,
-      ...(flags.defaultProject === undefined ? {} : { defaultProject: flags.defaultProject }),
-      ...(flags.label ? { label: flags.label } : {}),
-    });
-    const defaults = created.defaultProject === undefined ? '' : ` (default ${created.defaultProject})`;
-    write(
-      flags.json
-        ? `${JSON.stringify(created)}\n`
-        : `${created.token}\n\nkey ${created.id} grants ${created.projects.join(', ')}${defaults}; it is shown only now (the file keeps its hash)\n`,
-    );
-  });
+  ).action(
+    async (
+      flags: KeyFlags & { project: string[]; defaultProject?: string; admin: boolean; label?: string },
+    ) => {
+      const created = await createApiKey(keyFile(flags), {
+        projects: flags.project,
+        ...(flags.defaultProject === undefined ? {} : { defaultProject: flags.defaultProject }),
+        admin: flags.admin,
+        ...(flags.label ? { label: flags.label } : {}),
+      });
+      const defaults = created.defaultProject === undefined ? '' : ` (default ${created.defaultProject})`;
+      const role = created.admin ? ' as an admin key (scope global reads every agent)' : '';
+      write(
+        flags.json
+          ? `${JSON.stringify(created)}\n`
+          : `${created.token}\n\nkey ${created.id} grants ${created.projects.join(', ')}${defaults}${role}; it is shown only now (the file keeps its hash)\n`,
+      );
+    },
+  );
 
-  common(keys.command('list').description('list keys (ids, projects, labels; never the keys)')).action(
+  common(keys.command('list').description('list keys (ids, projects, admin, labels; never the keys)')).action(
     async (flags: KeyFlags) => {
       const listed = await listApiKeys(keyFile(flags));
       write(
@@ -55,7 +62,7 @@ export function registerKeysCommand(program: Command, write: (text: string) => v
           : listed
               .map(
                 (key) =>
-                  `${key.id}  ${key.revokedAt ? 'revoked ' : 'active  '}${key.projects.join(',')}${key.defaultProject ? `  default ${key.defaultProject}` : ''}${key.label ? `  ${key.label}` : ''}\n`,
+                  `${key.id}  ${key.revokedAt ? 'revoked ' : 'active  '}${key.projects.join(',')}${key.defaultProject ? `  default ${key.defaultProject}` : ''}${key.admin ? '  admin' : ''}${key.label ? `  ${key.label}` : ''}\n`,
               )
               .join('') || 'no keys\n',
       );

@@ -1,4 +1,4 @@
-import { ValidationError } from '@alma/core';
+import { ScopeViolationError, ValidationError } from '@alma/core';
 import { forbidden } from './http-errors.js';
 
 /**
@@ -13,6 +13,8 @@ export type AccessGrant =
       readonly projects: ReadonlySet<string>;
       /** One of `projects`; the key file guarantees it. */
       readonly defaultProject?: string;
+      /** An admin key (`alma keys create --admin`); absent for the others. */
+      readonly admin?: true;
     }
   | { readonly kind: 'local'; readonly defaultProject: string };
 
@@ -23,6 +25,19 @@ export function grantSubject(grant: AccessGrant): string {
 
 export function grantsProject(grant: AccessGrant, projectId: string): boolean {
   return grant.kind === 'local' || grant.projects.has(projectId);
+}
+
+/**
+ * Refuses (SCOPE_VIOLATION, 403) to read every agent's memories of a project (retrieval scope
+ * `global`) unless the caller is the keyless local operator or holds an admin key; other keys read
+ * within agent scopes.
+ */
+export function assertMayReadEveryAgent(grant: AccessGrant): void {
+  if (grant.kind === 'local' || grant.admin === true) return;
+  throw new ScopeViolationError(
+    "scope 'global' reads every agent's memories; it is open to admin keys and the local operator only",
+    { details: { scope: 'global', rule: 'global' } },
+  );
 }
 
 /** Refuses a project the grant does not hold (403). */

@@ -15,6 +15,7 @@ import { openApiDocument } from '../rest/openapi-document.js';
 import { operationRoutes } from '../rest/rest-operation-routes.js';
 import { recordRoutes } from '../rest/rest-record-routes.js';
 import { registerRestRoutes } from '../rest/rest-route.js';
+import { workflowRoutes } from '../rest/rest-workflow-routes.js';
 import type { ServerOptions } from '../server-options.js';
 import { assertGrantsProject, grantSubject } from './access-grant.js';
 import { answerClientError } from './client-errors.js';
@@ -153,7 +154,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     if (typeof projectId === 'string') assertGrantsProject(request.grant, projectId);
   });
 
-  const routes = [...operationRoutes(engines), ...recordRoutes(engines)];
+  const routes = [...operationRoutes(engines), ...workflowRoutes(engines), ...recordRoutes(engines)];
   const document = openApiDocument(routes, deps.version);
   registerHealthRoutes(app, engines.store, readiness);
   app.get('/openapi.json', { config: { public: true, rateLimit: false } }, async () => document);

@@ -20,6 +20,8 @@ export interface CreateApiKeyOptions {
   readonly projects: readonly string[];
   /** The project of calls that name none (clients that cannot send `project_id`); one of `projects`. */
   readonly defaultProject?: string;
+  /** May read every agent's memories of its projects (retrieval scope `global`). Default false. */
+  readonly admin?: boolean;
   readonly label?: string;
 }
 
@@ -38,6 +40,7 @@ export async function createApiKey(file: string, options: CreateApiKeyOptions): 
     projects,
     // Written only when given, so files stay readable by servers that predate the field.
     ...(defaultProject === undefined ? {} : { defaultProject }),
+    ...(options.admin === true ? { admin: true } : {}),
     label: options.label ?? null,
     hash: hashSecret(secret),
     createdAt: new Date().toISOString(),

@@ -21,6 +21,11 @@ const storedKeySchema = z
      * existed hold no such field, and a key of one project defaults to that project anyway.
      */
     defaultProject: projectId.optional(),
+    /**
+     * An admin key may also read every agent's memories of its projects (retrieval scope `global`).
+     * Optional, and written only when true: older files hold no such field.
+     */
+    admin: z.boolean().optional(),
     label: z.string().max(200).nullable(),
     hash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
     createdAt: z.iso.datetime(),

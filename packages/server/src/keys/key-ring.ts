@@ -10,6 +10,8 @@ export interface KeyGrant {
   readonly projects: ReadonlySet<string>;
   /** The project of calls that name none, when the key file sets one. */
   readonly defaultProject?: string;
+  /** Set (true) for an admin key: it may read every agent's memories of its projects. */
+  readonly admin?: true;
 }
 
 /**
@@ -49,6 +51,7 @@ export class KeyRing {
       keyId: key.id,
       projects: new Set(key.projects),
       ...(key.defaultProject === undefined ? {} : { defaultProject: key.defaultProject }),
+      ...(key.admin === true ? { admin: true as const } : {}),
     };
   }
 

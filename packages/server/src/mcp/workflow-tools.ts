@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { ScopeViolationError } from '@alma/core';
 import {
   type ConsolidatedKind,
   RETRIEVAL_SCOPES,
@@ -8,7 +7,7 @@ import {
   WORKFLOW_RESULTS,
 } from '@alma/engine';
 import { z } from 'zod';
-import { type AccessGrant, projectOfCall } from '../http/access-grant.js';
+import { assertMayReadEveryAgent, projectOfCall } from '../http/access-grant.js';
 import { originalSlice } from './original-shapes.js';
 import { projectArgument, type ToolDefinition, text, tool } from './tool-definition.js';
 
@@ -21,21 +20,6 @@ const CONSOLIDATION_TYPES = {
   domain_knowledge: 'domainKnowledge',
   anti_patterns: 'antiPattern',
 } as const satisfies Record<string, ConsolidatedKind>;
-
-/**
- * Reading every agent's memories (scope `global`) is for an operator: the keyless local caller
- * (stdio, `--insecure-local`). An API key is bound to projects, not to a role, so it cannot.
- */
-function assertMayReadEveryAgent(grant: AccessGrant): void {
-  if (grant.kind !== 'local') {
-    throw new ScopeViolationError(
-      "scope 'global' reads every agent's memories; it is open to the local operator only",
-      {
-        details: { scope: 'global', rule: 'global' },
-      },
-    );
-  }
-}
 
 /** The original's workflow tools (its v1.1.0), with its names, arguments, defaults and result shapes. */
 export const WORKFLOW_TOOLS: readonly ToolDefinition[] = [
@@ -310,7 +294,7 @@ export const WORKFLOW_TOOLS: readonly ToolDefinition[] = [
   }),
   tool({
     name: 'alma_retrieve_scoped',
-    description: `Retrieve memories within a workflow scope. Scopes, narrowest first: ${RETRIEVAL_SCOPES.join(', ')} (global: local operator only).`,
+    description: `Retrieve memories within a workflow scope. Scopes, narrowest first: ${RETRIEVAL_SCOPES.join(', ')} (global: admin keys and the local operator only).`,
     input: z.strictObject({
       task: text('Description of the task to perform'),
       agent: text('Name of the agent requesting memories'),

@@ -14,6 +14,7 @@ const ERROR_RESPONSES = {
   '401': ['Unauthorized', 'No API key, or an unknown or revoked one'],
   '403': ['Forbidden', 'The key does not grant this project (FORBIDDEN), or the agent’s scope forbids it'],
   '404': ['NotFound', 'No such record in this project'],
+  '409': ['Conflict', 'The request conflicts with what the project holds (code CONFLICT)'],
   '413': ['PayloadTooLarge', 'Body larger than the server accepts'],
   '429': ['TooManyRequests', 'Rate limit of the key exceeded; see Retry-After'],
 } as const;

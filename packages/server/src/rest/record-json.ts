@@ -35,7 +35,7 @@ export function recordJson<K extends Kind>(kind: K, record: MemoryRecord<K>): Re
 }
 
 const timestamp = named('Timestamp', 'An instant in ISO 8601, UTC, to the millisecond', z.iso.datetime());
-const jsonObject = named(
+export const jsonObject = named(
   'JsonObject',
   'A JSON object the caller owns (metadata, a workflow state, an archived record)',
   z.record(z.string(), z.unknown()),

@@ -1,8 +1,10 @@
 import type { MemoryKind } from '@alma/core';
 import { MEMORY_KINDS } from '@alma/core';
-import type { LessonChange, MemorySlice, ScoredMemory } from '@alma/engine';
+import type { MemorySlice, ScoredMemory } from '@alma/engine';
 import type { ProjectEngines } from '../engine/project-engines.js';
+import { assertMayReadEveryAgent } from '../http/access-grant.js';
 import { KIND_PATHS } from './kind-paths.js';
+import { learnResultJson } from './learn-result-json.js';
 import { recordJson, recordSchema } from './record-json.js';
 import {
   agentsSchema,
@@ -25,7 +27,10 @@ import {
 const BASE = '/v1/projects/:projectId';
 const KIND_OF_PATH = new Map(MEMORY_KINDS.map((kind) => [KIND_PATHS[kind] as string, kind]));
 
-/** The engine's operations: retrieve, learn, add a preference or a fact, forget, stats, agents. */
+/**
+ * The engine's operations: retrieve, learn, add a preference or a fact, forget, stats, agents, and
+ * the workflow operations (rest-workflow-routes.ts).
+ */
 export function operationRoutes(engines: ProjectEngines): RestRoute[] {
   return [
     defineRoute({
@@ -37,8 +42,10 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
       params: projectParams,
       body: retrieveBody,
       response: retrieveResultSchema,
-      async handle({ projectId, body }) {
+      async handle({ projectId, body, grant }) {
         const input = body;
+        const { scope } = input;
+        if (scope?.level === 'global') assertMayReadEveryAgent(grant);
         const engine = engines.engineFor(projectId, [input.agent]);
         const slice = await engine.retrieve(input.task, input.agent, {
           ...(input.userId === undefined ? {} : { userId: input.userId }),
@@ -46,6 +53,19 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
           ...(input.mode === undefined ? {} : { mode: input.mode }),
           ...(input.minScore === undefined ? {} : { minScore: input.minScore }),
           ...(input.kinds === undefined ? {} : { kinds: input.kinds.map((path) => KIND_OF_PATH.get(path)!) }),
+          ...(scope === undefined
+            ? {}
+            : {
+                scope: {
+                  level: scope.level,
+                  context: {
+                    tenantId: scope.tenantId,
+                    workflowId: scope.workflowId,
+                    runId: scope.runId,
+                    nodeId: scope.nodeId,
+                  },
+                },
+              }),
         });
         return { ...sliceJson(slice), prompt: engine.renderPrompt(slice, input.maxTokens) };
       },
@@ -62,14 +82,7 @@ export function operationRoutes(engines: ProjectEngines): RestRoute[] {
       response: learnResultSchema,
       async handle({ projectId, body }) {
         const input = body;
-        const result = await engines.engineFor(projectId, [input.agent]).learn(input);
-        const lesson = <K extends 'heuristic' | 'antiPattern'>(kind: K, change: LessonChange<K> | null) =>
-          change && { action: change.action, record: recordJson(kind, change.record) };
-        return {
-          outcome: recordJson('outcome', result.outcome),
-          heuristic: lesson('heuristic', result.heuristic),
-          antiPattern: lesson('antiPattern', result.antiPattern),
-        };
+        return learnResultJson(await engines.engineFor(projectId, [input.agent]).learn(input));
       },
     }),
     defineRoute({

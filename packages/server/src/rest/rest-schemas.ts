@@ -10,7 +10,7 @@ import {
   UUID_PATTERN,
   valueSchemaOf,
 } from '@alma/core';
-import { RETRIEVAL_MODES } from '@alma/engine';
+import { RETRIEVAL_MODES, RETRIEVAL_SCOPES } from '@alma/engine';
 import { z } from 'zod';
 import { KIND_PATHS } from './kind-paths.js';
 
@@ -18,7 +18,7 @@ import { KIND_PATHS } from './kind-paths.js';
  * Request bodies and queries, built from the core's field schemas so the API accepts exactly what
  * the model does. The engine validates again; these give early, precise 400s and the OpenAPI document.
  */
-function fieldOf<K extends Kind, N extends keyof (typeof KIND_FIELDS)[K] & string>(
+export function fieldOf<K extends Kind, N extends keyof (typeof KIND_FIELDS)[K] & string>(
   kind: K,
   name: N,
 ): z.ZodType<FieldValue<K, N>> {
@@ -35,6 +35,24 @@ export const recordParams = projectParams.extend({
   id: z.string().regex(new RegExp(UUID_PATTERN.source, 'i'), 'id must be a UUID (RFC 9562, versions 1 to 8)'),
 });
 
+const optionalKeyOf = (name: 'tenantId' | 'workflowId' | 'runId' | 'nodeId', description: string) =>
+  fieldOf('heuristic', name).optional().describe(description);
+
+/** Where in a workflow a retrieval looks; each level needs its own id (node: runId and nodeId). */
+export const retrievalScope = z
+  .strictObject({
+    level: z
+      .enum(RETRIEVAL_SCOPES)
+      .describe(
+        'node, run, workflow, tenant: memories learnt there, within the agent’s scope; agent: the agent’s scope only; global: every agent’s memories (admin keys only)',
+      ),
+    tenantId: optionalKeyOf('tenantId', 'Needed by tenant; narrows the narrower levels'),
+    workflowId: optionalKeyOf('workflowId', 'Needed by workflow; narrows run and node'),
+    runId: optionalKeyOf('runId', 'Needed by run and node'),
+    nodeId: optionalKeyOf('nodeId', 'Needed by node'),
+  })
+  .describe('Only memories of this place in a workflow; absent: the agent’s scope, as level agent');
+
 export const retrieveBody = z.strictObject({
   task: z.string().min(1).max(MAX_TEXT_LENGTH).describe('The task the agent is about to do'),
   agent: fieldOf('outcome', 'agent').describe('The agent that will do it; its scope decides what it reads'),
@@ -44,6 +62,7 @@ export const retrieveBody = z.strictObject({
   kinds: z.array(z.enum(MEMORY_KIND_PATH_NAMES)).min(1).optional().describe('Only these kinds'),
   minScore: z.number().min(0).max(1).optional(),
   maxTokens: z.number().int().min(16).max(1_000_000).optional().describe('Budget of the rendered prompt'),
+  scope: retrievalScope.optional(),
 });
 
 export const learnBody = z.strictObject({

@@ -117,6 +117,14 @@ export function workflowSpec(context: EngineSpecContext): void {
       });
       expect(link).toMatchObject({ memoryId: fact.id, filename: null, sizeBytes: 42 });
       expect((await alma.artifactsOf(fact.id)).map((a) => a.id)).toEqual([link.id]);
+      // Record ids are case-insensitive: a link made or read with the id in capitals is the same link.
+      const upper = await alma.linkArtifact({
+        memoryId: fact.id.toUpperCase(),
+        artifactType: 'log',
+        storageUrl: 's3://logs/2',
+      });
+      expect(upper.memoryId).toBe(fact.id);
+      expect((await alma.artifactsOf(fact.id.toUpperCase())).map((a) => a.id)).toEqual([link.id, upper.id]);
       await expectAlmaError(
         alma.linkArtifact({
           memoryId: '01900000-0000-7000-8000-00000000dead',
