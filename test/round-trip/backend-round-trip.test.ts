@@ -10,7 +10,7 @@ import {
   parseStoreUrl,
   type StoreLocation,
 } from '@alma/connect';
-import { compareDigests, copyStore, digestStore } from '@alma/core';
+import { compareDigests, copyStore, digestStore, KINDS } from '@alma/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDataset } from '../support/memory-dataset.js';
 import { exportText } from '../support/store-export.js';
@@ -51,7 +51,7 @@ describe('round trip file → SQLite → PostgreSQL → Cosmos DB (stand-in) →
     await seedDataset(first.store, PER_KIND);
     const original = await exportText(first.store);
     await first.close();
-    expect(original.split('\n')).toHaveLength(1 + 5 * PER_KIND + 1 + 1);
+    expect(original.split('\n')).toHaveLength(1 + KINDS.length * PER_KIND + 1 + 1);
 
     const exports: string[] = [original];
     for (let hop = 1; hop < hops.length; hop++) {
@@ -65,7 +65,7 @@ describe('round trip file → SQLite → PostgreSQL → Cosmos DB (stand-in) →
         const verification = compareDigests(report.sourceDigest, await digestStore(target.store));
         const differing = verification.rows.filter((row) => row.status !== 'match');
         expect(differing, `${source.description} → ${target.description}`).toEqual([]);
-        expect(verification.rows).toHaveLength(5 * 4);
+        expect(verification.rows).toHaveLength(KINDS.length * 4);
         exports.push(await exportText(target.store));
       } finally {
         await target?.close();

@@ -5,15 +5,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createPostgresTestDatabase, type PostgresTestDatabase } from '@alma/adapter-sql/testing';
 import { openStore } from '@alma/connect';
-import type { CopyCheckpoint } from '@alma/core';
+import { type CopyCheckpoint, KINDS } from '@alma/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertCliBuilt, runBuiltCli, startBuiltCli } from '../support/built-cli.js';
 import { seedDataset } from '../support/memory-dataset.js';
 import { exportText } from '../support/store-export.js';
 
-// 50 batches of 20: the kill lands halfway with 25 batches to spare, whatever the machine's load.
-const PER_KIND = 200;
-const TOTAL = 5 * PER_KIND;
+// About 50 batches of 20 over the nine kinds: the kill lands halfway with 25 batches to spare,
+// whatever the machine's load.
+const PER_KIND = 112;
+const TOTAL = KINDS.length * PER_KIND;
 
 async function exportOf(url: string): Promise<string> {
   const opened = await openStore(url, { mustExist: true });

@@ -36,9 +36,7 @@ describe('alma doctor', () => {
       '13 vectors, in step with the rows',
     );
     const text = await runAlma(['doctor'], { cwd: cwd() });
-    expect(text.out).toContain(
-      '  OK    schema        version 20261130000000_lesson_lookup_indexes (3 applied)',
-    );
+    expect(text.out).toContain('  OK    schema        version 20261130120000_workflow_layer (4 applied)');
   });
 
   it('exits 3 when the vector index lost its vectors, and when there is no store', async () => {

@@ -44,6 +44,10 @@ describe('alma quickstart', () => {
       preference: 2,
       domainKnowledge: 3,
       antiPattern: 1,
+      checkpoint: 0,
+      workflowOutcome: 0,
+      artifactLink: 0,
+      archivedMemory: 0,
     });
     expect(second.lessons).toEqual(first.lessons);
     expect(second.slice.memories.map((m) => m.text)).toEqual(first.slice.memories.map((m) => m.text));
