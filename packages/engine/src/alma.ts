@@ -14,6 +14,8 @@ import { type DecayReport, decayConfidence } from './confidence-decay.js';
 import { type AlmaConfig, type AlmaConfigInput, parseAlmaConfig } from './engine-config.js';
 import type { EngineContext } from './engine-context.js';
 import { type ForgetPolicy, type ForgetReport, forgetMemories } from './forgetting.js';
+import { type LessonLineage, lessonLineage } from './lesson-lineage.js';
+import type { LessonKind } from './lesson-matching.js';
 import type { MemorySlice } from './memory-slice.js';
 import { type KnowledgeInput, type PreferenceInput, saveKnowledge, savePreference } from './memory-writes.js';
 import { type LearnInput, type LearnResult, learnFromOutcome } from './outcome-learning.js';
@@ -29,6 +31,8 @@ import {
   cleanupCheckpoints,
   resumePoint,
   saveCheckpoint,
+  type WorkflowRun,
+  workflowRuns,
 } from './workflow/checkpoints.js';
 import {
   type ConsolidatedKind,
@@ -157,6 +161,11 @@ export class Alma {
     return checkpointsOfRun(this.context, runId);
   }
 
+  /** The project's workflow runs with checkpoints, latest first. */
+  workflowRuns(limit = 100): Promise<WorkflowRun[]> {
+    return workflowRuns(this.context, limit);
+  }
+
   /** Deletes a run's checkpoints but the latest `keepLatest` (default 1); returns how many went. */
   cleanupCheckpoints(runId: string, keepLatest?: number): Promise<number> {
     return cleanupCheckpoints(this.context, runId, keepLatest);
@@ -196,6 +205,11 @@ export class Alma {
   /** Puts an archived memory back in use; see archive.ts for what it does to the memory it was merged into. */
   restoreArchived(archiveId: string): Promise<MemoryRecord<ConsolidatedKind>> {
     return restoreArchived(this.context, archiveId);
+  }
+
+  /** A lesson and the outcomes it was learnt from or counted (lesson-lineage.ts). */
+  lineage<K extends LessonKind>(kind: K, id: string): Promise<LessonLineage<K>> {
+    return lessonLineage(this.context, kind, id);
   }
 
   /** Recomputes heuristics' confidence from their success rate and time since validation. */

@@ -1,4 +1,4 @@
-import { ValidationError, validationErrorFrom } from '@alma/core';
+import { type Filter, ValidationError, validationErrorFrom } from '@alma/core';
 import { z } from 'zod';
 import type { EngineContext } from './engine-context.js';
 
@@ -16,13 +16,16 @@ const policySchema = z.strictObject({
   antiPatternsUnseenForDays: days,
   /** Only this agent's memories; default: every agent of the project. */
   agent: z.string().min(1).optional(),
+  /** Count what the policy names, delete nothing: a preview. */
+  dryRun: z.boolean().optional(),
 });
 
 /** Which memories to forget; each rule left out forgets nothing of its kind. */
 export type ForgetPolicy = z.input<typeof policySchema>;
 
-/** How many memories each rule deleted. */
+/** How many memories each rule deleted (or, in a dry run, would delete). */
 export interface ForgetReport {
+  readonly dryRun: boolean;
   readonly outcomes: number;
   readonly heuristics: number;
   readonly domainKnowledge: number;
@@ -30,12 +33,14 @@ export interface ForgetReport {
   readonly total: number;
 }
 
-/** Deletes what the policy names, one filtered delete per kind (indexed on every backend), and counts it. */
+/**
+ * Deletes what the policy names, one filtered delete per kind (indexed on every backend), and counts
+ * it; a dry run counts the same filters and deletes nothing.
+ */
 export async function forgetMemories(context: EngineContext, policy: ForgetPolicy): Promise<ForgetReport> {
   const parsed = policySchema.safeParse(policy);
   if (!parsed.success) throw validationErrorFrom('invalid forget policy', parsed.error);
-  const rules = parsed.data;
-  const { agent, ...limits } = rules;
+  const { agent, dryRun = false, ...limits } = parsed.data;
   if (Object.values(limits).every((value) => value === undefined)) {
     throw new ValidationError('forget policy names no rule');
   }
@@ -44,24 +49,26 @@ export async function forgetMemories(context: EngineContext, policy: ForgetPolic
   const now = context.clock().getTime();
   const before = (d: number) => ({ lt: new Date(now - d * DAY_MS) });
   const scope = { projectId, ...(agent === undefined ? {} : { agent }) };
+  const apply = <K extends 'outcome' | 'heuristic' | 'domainKnowledge' | 'antiPattern'>(
+    kind: K,
+    where: Filter<K>,
+  ) => (dryRun ? store.kind(kind).count(where) : store.kind(kind).deleteWhere(where));
   const [outcomes, heuristics, domainKnowledge, antiPatterns] = await Promise.all([
-    rules.outcomesOlderThanDays === undefined
+    limits.outcomesOlderThanDays === undefined
       ? 0
-      : store.outcomes.deleteWhere({ ...scope, timestamp: before(rules.outcomesOlderThanDays) }),
-    rules.heuristicsBelowConfidence === undefined
+      : apply('outcome', { ...scope, timestamp: before(limits.outcomesOlderThanDays) }),
+    limits.heuristicsBelowConfidence === undefined
       ? 0
-      : store.heuristics.deleteWhere({ ...scope, confidence: { lt: rules.heuristicsBelowConfidence } }),
-    rules.knowledgeUnverifiedForDays === undefined
+      : apply('heuristic', { ...scope, confidence: { lt: limits.heuristicsBelowConfidence } }),
+    limits.knowledgeUnverifiedForDays === undefined
       ? 0
-      : store.domainKnowledge.deleteWhere({
-          ...scope,
-          lastVerified: before(rules.knowledgeUnverifiedForDays),
-        }),
-    rules.antiPatternsUnseenForDays === undefined
+      : apply('domainKnowledge', { ...scope, lastVerified: before(limits.knowledgeUnverifiedForDays) }),
+    limits.antiPatternsUnseenForDays === undefined
       ? 0
-      : store.antiPatterns.deleteWhere({ ...scope, lastSeen: before(rules.antiPatternsUnseenForDays) }),
+      : apply('antiPattern', { ...scope, lastSeen: before(limits.antiPatternsUnseenForDays) }),
   ]);
   return {
+    dryRun,
     outcomes,
     heuristics,
     domainKnowledge,

@@ -9,6 +9,7 @@ import {
   withPending,
 } from './interrupted-learn.js';
 import { lessonId } from './lesson-id.js';
+import { LINEAGE_KEYS } from './lesson-lineage.js';
 import { type LessonKind, matchingLesson } from './lesson-matching.js';
 import { lessonScopeOf, scopeFields, type WorkflowScope } from './workflow/workflow-scope.js';
 
@@ -104,7 +105,15 @@ export async function learnFromOutcome(context: EngineContext, input: LearnInput
   };
   const heuristic = await learnHeuristic(context, evidence, lessons.heuristics);
   const antiPattern = outcome.success ? null : await learnAntiPattern(context, evidence, lessons);
-  const saved = await store.outcomes.put(outcome);
+  // The outcome names the lessons it created or counted toward: their lineage (lesson-lineage.ts).
+  const saved = await store.outcomes.put({
+    ...outcome,
+    metadata: {
+      ...outcome.metadata,
+      ...(heuristic ? { [LINEAGE_KEYS.heuristic]: heuristic.record.id } : {}),
+      ...(antiPattern ? { [LINEAGE_KEYS.antiPattern]: antiPattern.record.id } : {}),
+    },
+  });
   return {
     outcome: saved,
     heuristic: await unmarked(context, 'heuristic', heuristic),

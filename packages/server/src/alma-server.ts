@@ -75,6 +75,7 @@ export async function startServer(
       logger,
       readiness,
       version: SERVER_VERSION,
+      vectorHealth: opened.vectorHealth,
     });
     await app.listen({ host: options.host, port: options.port });
   } catch (error) {

@@ -40,6 +40,8 @@ const serverOptionsSchema = z.strictObject({
   /** How long a client has to send a whole request, headers and body; slower ones get 408. */
   requestTimeoutMs: z.number().int().min(1_000).max(600_000).default(30_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The explorer's built files (apps/explorer/dist), served at /ui; null: /ui says it is not built. */
+  uiDirectory: z.string().min(1).nullable().default(null),
   /** How long a shutdown waits for in-flight requests before it closes their connections. */
   shutdownTimeoutMs: z.number().int().min(0).max(600_000).default(10_000),
 });

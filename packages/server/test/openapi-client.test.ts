@@ -25,6 +25,9 @@ interface Known {
   readonly memoryId: string;
   /** An archive entry consolidation wrote, so that restoreArchived has a whole record to restore. */
   readonly archiveId: string;
+  /** Lessons for the lineage routes. */
+  readonly heuristicId: string;
+  readonly antiPatternId: string;
 }
 
 /** A valid body for each operation that takes one, by operationId; PATCH routes share one. */
@@ -71,6 +74,8 @@ const bodiesOf = (known: Known): Readonly<Record<string, unknown>> => ({
 const pathParamsOf = (known: Known): Readonly<Record<string, Record<string, string>>> => ({
   listMemoryArtifacts: { id: known.memoryId },
   restoreArchived: { id: known.archiveId },
+  heuristicLineage: { id: known.heuristicId },
+  antiPatternLineage: { id: known.antiPatternId },
 });
 const PATCH_BODY = { metadata: { reviewed: true } };
 const METHODS = ['get', 'post', 'patch', 'delete'] as const;
@@ -248,8 +253,8 @@ describe('a client generated from /openapi.json', () => {
         expect(data).toEqual({ state: { n: 3, tags: ['a', 'b'] } });
       called.push(operation.operationId);
     }
-    // 7 engine operations, 10 workflow operations, and list, get, update and delete of each kind.
-    expect(called).toHaveLength(17 + 4 * KINDS.length);
+    // 7 engine operations, 10 workflow ones, 6 for dashboards, and list, get, update, delete per kind.
+    expect(called).toHaveLength(23 + 4 * KINDS.length);
   });
 
   it('has response schemas that refuse what the server must not send', async () => {
@@ -293,7 +298,18 @@ async function prepareWorkflow(test: TestServer): Promise<Known> {
   // The memory consolidation kept, which the archived one was merged into.
   const memoryId = entry!.mergedInto;
   await post('/artifact-links', { memoryId, artifactType: 'report', storageUrl: 's3://reports/1' });
-  return { memoryId, archiveId: entry!.id };
+  const firstOf = async (path: string) => {
+    const page = await fetch(`${test.url}/v1/projects/alpha${path}?limit=1`, {
+      headers: { authorization: `Bearer ${test.keys.alpha}` },
+    });
+    return ((await page.json()) as { items: { id: string }[] }).items[0]!.id;
+  };
+  return {
+    memoryId,
+    archiveId: entry!.id,
+    heuristicId: await firstOf('/heuristics'),
+    antiPatternId: await firstOf('/anti-patterns'),
+  };
 }
 
 /** A JSON Schema 2020-12 validator (ajv, formats checked) of a `#/components/…` ref of the document. */

@@ -9,6 +9,7 @@ interface ForgetFlags extends EngineFlags {
   readonly knowledgeUnverifiedFor?: number;
   readonly antiPatternsUnseenFor?: number;
   readonly agent?: string;
+  readonly dryRun: boolean;
 }
 
 /** `alma forget`: deletes what a forgetting policy names, one filtered delete per kind. */
@@ -21,7 +22,8 @@ export function registerForgetCommand(program: Command, context: CommandContext)
       .option('--heuristics-below <confidence>', 'heuristics whose confidence is below this', fraction)
       .option('--knowledge-unverified-for <days>', 'facts not verified for this long', positiveNumber)
       .option('--anti-patterns-unseen-for <days>', 'anti-patterns not seen for this long', positiveNumber)
-      .option('--agent <name>', 'only this agent’s memories'),
+      .option('--agent <name>', 'only this agent’s memories')
+      .option('--dry-run', 'count what the policy would delete, delete nothing', false),
   ).action(async (flags: ForgetFlags) => {
     const session = await openEngine(context.io, flags, flags.agent ? [flags.agent] : []);
     try {
@@ -35,13 +37,14 @@ export function registerForgetCommand(program: Command, context: CommandContext)
           ? {}
           : { antiPatternsUnseenForDays: flags.antiPatternsUnseenFor }),
         ...(flags.agent ? { agent: flags.agent } : {}),
+        dryRun: flags.dryRun,
       });
       printResult(
         context,
         flags.json,
         report,
         () =>
-          `forgot ${report.total}: ${report.outcomes} outcomes, ${report.heuristics} heuristics, ${report.domainKnowledge} facts, ${report.antiPatterns} anti-patterns\n`,
+          `${report.dryRun ? 'would forget' : 'forgot'} ${report.total}: ${report.outcomes} outcomes, ${report.heuristics} heuristics, ${report.domainKnowledge} facts, ${report.antiPatterns} anti-patterns\n`,
       );
     } finally {
       await session.close();

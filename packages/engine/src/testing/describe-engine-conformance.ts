@@ -7,6 +7,7 @@ import { decaySpec } from './specs/decay-spec.js';
 import { forgettingSpec } from './specs/forgetting-spec.js';
 import { knowledgeSpec } from './specs/knowledge-spec.js';
 import { learningThresholdSpec } from './specs/learning-threshold-spec.js';
+import { lineageSpec } from './specs/lineage-spec.js';
 import { modesSpec } from './specs/modes-spec.js';
 import { reinforcementSpec } from './specs/reinforcement-spec.js';
 import { scenarioSpec } from './specs/scenario-spec.js';
@@ -28,6 +29,7 @@ export const ENGINE_SPECS: readonly ((context: EngineSpecContext) => void)[] = [
   scenarioSpec,
   concurrencySpec,
   workflowSpec,
+  lineageSpec,
 ];
 
 /**

@@ -147,3 +147,39 @@ function assertKey(name: string, value: unknown): void {
     throw new ValidationError(`${name} must be a non-empty string`, { details: { [name]: value } });
   }
 }
+
+/** A workflow run as its checkpoints describe it. */
+export interface WorkflowRun {
+  readonly runId: string;
+  readonly checkpoints: number;
+  /** Its named branches; the main branch is not listed. */
+  readonly branches: readonly string[];
+  readonly latestAt: Date;
+}
+
+/** The project's runs with checkpoints, latest first, at most `limit`. */
+export async function workflowRuns(context: EngineContext, limit: number): Promise<WorkflowRun[]> {
+  const runs = new Map<string, { checkpoints: number; branches: Set<string>; latestAt: Date }>();
+  for (const checkpoint of await findAll(context.store.kind('checkpoint'), {
+    projectId: context.projectId,
+  })) {
+    const run = runs.get(checkpoint.runId) ?? {
+      checkpoints: 0,
+      branches: new Set<string>(),
+      latestAt: checkpoint.createdAt,
+    };
+    run.checkpoints += 1;
+    if (checkpoint.branchId !== null) run.branches.add(checkpoint.branchId);
+    if (checkpoint.createdAt > run.latestAt) run.latestAt = checkpoint.createdAt;
+    runs.set(checkpoint.runId, run);
+  }
+  return [...runs.entries()]
+    .map(([runId, run]) => ({
+      runId,
+      checkpoints: run.checkpoints,
+      branches: [...run.branches].sort(),
+      latestAt: run.latestAt,
+    }))
+    .sort((a, b) => b.latestAt.getTime() - a.latestAt.getTime() || (a.runId < b.runId ? -1 : 1))
+    .slice(0, limit);
+}

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { defaultExplorerDirectory } from './explorer-directory.js';
 import { DEFAULT_KEYS_FILE } from './keys-command.js';
 import { listenFailureOf } from './listen-failure.js';
 import { loopbackHost } from './loopback-host.js';
@@ -20,6 +22,8 @@ interface ServeFlags {
   readonly logLevel: string;
   readonly workers: number;
   readonly allowedHost?: string[];
+  readonly ui?: string;
+  readonly open: boolean;
 }
 
 function wholeNumber(min: number, max: number): (value: string) => number {
@@ -80,6 +84,11 @@ export function registerServeCommand(program: Command, write: (text: string) => 
       wholeNumber(1, 64),
       1,
     )
+    .option(
+      '--ui <dir>',
+      'the explorer’s built files, served at /ui (default: apps/explorer/dist when built)',
+    )
+    .option('--open', 'print the explorer’s address (/ui) once listening', false)
     .addOption(
       new Option('--log-level <level>', 'log level')
         .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -133,11 +142,13 @@ export function registerServeCommand(program: Command, write: (text: string) => 
           ...(flags.cors ? { corsOrigins: flags.cors } : {}),
           ...(flags.allowedHost ? { allowedHosts: flags.allowedHost } : {}),
           logLevel: flags.logLevel as 'info',
+          uiDirectory: flags.ui ? resolve(flags.ui) : defaultExplorerDirectory(),
         }).catch((error: unknown) => {
           throw listenFailureOf(error, host, flags.port) ?? error;
         });
         if (workers.isServeWorker()) workers.reportListening(server.url);
         else write(`ALMA server listening on ${server.url} (REST: /v1, MCP: /mcp, OpenAPI: /openapi.json)\n`);
+        if (flags.open && !workers.isServeWorker()) write(`explorer: ${server.url}/ui/\n`);
         // A signal may have come while the store was opening: then the server stops at once.
         if (!stop.signal.aborted) {
           await new Promise<void>((done) =>

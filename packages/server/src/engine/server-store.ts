@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
-import { describeStoreLocation, openAdapter, parseConnectOptions, parseStoreUrl } from '@alma/connect';
+import {
+  describeStoreLocation,
+  type OpenedAdapter,
+  openAdapter,
+  parseConnectOptions,
+  parseStoreUrl,
+} from '@alma/connect';
 import {
   type Embedder,
   instrumentAdapter,
@@ -16,6 +22,8 @@ export interface ServerStore {
   readonly embedder: Embedder;
   /** The location fit for logs: passwords masked. */
   readonly description: string;
+  /** The derived vector index against the rows (SQLite's LanceDB); null where the backend keeps none apart. */
+  readonly vectorHealth: OpenedAdapter['vectorHealth'];
   close(): Promise<void>;
 }
 
@@ -39,7 +47,7 @@ export async function openServerStore(options: ServerStoreOptions): Promise<Serv
   const description = describeStoreLocation(location);
   const configured =
     options.embedder ?? (options.config?.embedder ? await createEmbedder(options.config.embedder) : null);
-  const { adapter } = await openAdapter(location, parseConnectOptions({ env: options.env }));
+  const { adapter, vectorHealth } = await openAdapter(location, parseConnectOptions({ env: options.env }));
   try {
     const traced = instrumentAdapter(adapter, options.telemetry);
     const embedder = configured ?? recordedEmbedder(await traced.readManifest());
@@ -49,7 +57,7 @@ export async function openServerStore(options: ServerStoreOptions): Promise<Serv
       );
     }
     const store = await MemoryStore.open(traced, { dimension: embedder.dimension, embedder: embedder.id });
-    return { store, embedder, description, close: () => store.close() };
+    return { store, embedder, description, vectorHealth, close: () => store.close() };
   } catch (error) {
     await adapter.close();
     throw error;

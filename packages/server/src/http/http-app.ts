@@ -1,3 +1,4 @@
+import type { OpenedAdapter } from '@alma/connect';
 import './fastify-types.js';
 import { createServer } from 'node:http';
 import cors from '@fastify/cors';
@@ -11,6 +12,7 @@ import Fastify, {
 import type { Logger } from 'pino';
 import type { ProjectEngines } from '../engine/project-engines.js';
 import { isUnparsableBody, jsonRpcParseError, registerMcpRoutes } from '../mcp/mcp-http-routes.js';
+import { explorerRoutes } from '../rest/explorer-routes.js';
 import { openApiDocument } from '../rest/openapi-document.js';
 import { operationRoutes } from '../rest/rest-operation-routes.js';
 import { recordRoutes } from '../rest/rest-record-routes.js';
@@ -20,6 +22,7 @@ import type { ServerOptions } from '../server-options.js';
 import { assertGrantsProject, grantSubject } from './access-grant.js';
 import { answerClientError } from './client-errors.js';
 import { errorReply } from './error-reply.js';
+import { registerExplorerUi } from './explorer-ui.js';
 import { type Readiness, registerHealthRoutes } from './health-routes.js';
 import { type AuthSettings, authenticate } from './request-auth.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
@@ -33,6 +36,8 @@ export interface HttpAppDeps {
   readonly logger: Logger;
   readonly readiness: Readiness;
   readonly version: string;
+  /** The store's derived vector index against its rows, for `GET …/health`; null where there is none. */
+  readonly vectorHealth: OpenedAdapter['vectorHealth'];
 }
 
 /**
@@ -154,9 +159,15 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     if (typeof projectId === 'string') assertGrantsProject(request.grant, projectId);
   });
 
-  const routes = [...operationRoutes(engines), ...workflowRoutes(engines), ...recordRoutes(engines)];
+  const routes = [
+    ...operationRoutes(engines),
+    ...workflowRoutes(engines),
+    ...explorerRoutes(engines, deps.vectorHealth),
+    ...recordRoutes(engines),
+  ];
   const document = openApiDocument(routes, deps.version);
   registerHealthRoutes(app, engines.store, readiness);
+  registerExplorerUi(app, options.uiDirectory);
   app.get('/openapi.json', { config: { public: true, rateLimit: false } }, async () => document);
   registerRestRoutes(app, routes);
   registerMcpRoutes(app, engines);

@@ -100,8 +100,9 @@ export const learnResultSchema = named(
 
 export const forgetReportSchema = named(
   'ForgetReport',
-  'How many memories of each kind were deleted',
+  'How many memories of each kind were deleted (or, in a dry run, would be)',
   z.object({
+    dryRun: z.boolean(),
     outcomes: count,
     heuristics: count,
     domainKnowledge: count,

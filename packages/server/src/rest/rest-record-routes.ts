@@ -1,11 +1,11 @@
-import { type Filter, type Kind, NotFoundError, type OrderField } from '@alma/core';
+import { type Filter, KIND_FIELDS, type Kind, NotFoundError, type OrderField } from '@alma/core';
 import type { ProjectEngines } from '../engine/project-engines.js';
 import { updateRecord } from '../engine/record-updates.js';
 import { KIND_ROUTES } from './kind-paths.js';
 import { recordJson, recordSchema } from './record-json.js';
 import { deletedSchema, pageSchema } from './response-schemas.js';
 import { defineRoute, type RestRoute } from './rest-route.js';
-import { listQuery, patchBody, projectParams, recordParams } from './rest-schemas.js';
+import { listQueryOf, patchBody, projectParams, recordParams } from './rest-schemas.js';
 
 /** List (by creation time, cursor-paginated), get, update and delete, for each kind. */
 export function recordRoutes(engines: ProjectEngines): RestRoute[] {
@@ -30,19 +30,19 @@ function kindRoutes<K extends Kind>(engines: ProjectEngines, kind: K, path: stri
       summary: `One page of the project’s ${path}`,
       tag: path,
       params: projectParams,
-      query: listQuery,
+      query: listQueryOf(kind),
       response: pageSchema(kind),
       async handle({ projectId, query }) {
         const q = query;
         const where = {
           projectId,
-          ...(q.agent !== undefined && kind !== 'preference' ? { agent: q.agent } : {}),
+          ...(q.agent !== undefined && Object.hasOwn(KIND_FIELDS[kind], 'agent') ? { agent: q.agent } : {}),
           ...(q.userId !== undefined && kind === 'preference' ? { userId: q.userId } : {}),
         } as Filter<K>;
         const page = await store(projectId).find({
           where,
-          // Every kind has createdAt.
-          orderBy: { field: 'createdAt' as OrderField<K>, direction: q.order },
+          // sortableFields lists only fields the store orders by.
+          orderBy: { field: q.sort as OrderField<K>, direction: q.order },
           limit: q.limit,
           ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
         });

@@ -1,6 +1,6 @@
 import { validationErrorFrom } from '@alma/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AccessGrant } from '../http/access-grant.js';
 
 /** What a REST handler receives: validated parts of the request, and the authorised project. */
@@ -55,6 +55,27 @@ export function defineRoute<
   // The router validates each part with the route's own schema before calling the handler, so the
   // handler's narrower input types hold; only the list of routes forgets them.
   return route as unknown as RestRoute;
+}
+
+/** A route outside any project (the caller's projects): its handler sees the grant only. */
+export interface AccountRouteSpec<Response extends z.ZodType> {
+  readonly method: 'GET';
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly tag: string;
+  readonly response: Response;
+  handle(input: { readonly grant: AccessGrant }): Promise<z.output<Response>>;
+}
+
+/** No path parameters: the account routes' params. */
+const noParams = z.strictObject({});
+
+export function defineAccountRoute<Response extends z.ZodType>(route: AccountRouteSpec<Response>): RestRoute {
+  // The router hands every handler a projectId taken from the path; here there is none, and the
+  // handler reads only the grant, which authentication has set.
+  const handle = ({ grant }: { readonly grant: AccessGrant }) => route.handle({ grant });
+  return { ...route, params: noParams, handle } as unknown as RestRoute;
 }
 
 /** Registers routes; each validates its parts with zod before the handler runs (400 naming every issue). */

@@ -102,14 +102,39 @@ export const forgetBody = z.strictObject({
   knowledgeUnverifiedForDays: days.optional(),
   antiPatternsUnseenForDays: days.optional(),
   agent: fieldOf('outcome', 'agent').optional().describe('Only this agent’s memories'),
+  dryRun: z.boolean().optional().describe('Count what would be deleted, delete nothing'),
 });
 
 export const statsQuery = z.strictObject({ agent: fieldOf('outcome', 'agent').optional() });
 
+const ORDERABLE_TYPES = new Set(['id', 'number', 'integer', 'instant']);
+
+/** The fields a kind's list may be sorted by: those the store orders by (never null). */
+export function sortableFields(kind: Kind): [string, ...string[]] {
+  const fields = Object.entries(KIND_FIELDS[kind] as Readonly<Record<string, FieldSpec>>)
+    .filter(([name, spec]) => ORDERABLE_TYPES.has(spec.type) && !spec.nullable && name !== 'id')
+    .map(([name]) => name);
+  return fields as [string, ...string[]];
+}
+
+const listQueries = new Map<Kind, z.ZodType>();
+
+/** A kind's list query: the common paging, and `sort` by any of its sortable fields. */
+export function listQueryOf(kind: Kind) {
+  let schema = listQueries.get(kind);
+  if (!schema) {
+    schema = listQuery.extend({
+      sort: z.enum(sortableFields(kind)).default('createdAt').describe('The field to order by; ties by id'),
+    });
+    listQueries.set(kind, schema);
+  }
+  return schema as z.ZodType<z.output<typeof listQuery> & { sort: string }>;
+}
+
 export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1_000).default(50),
   cursor: z.string().min(1).max(1_000).optional().describe('The nextCursor of the previous page'),
-  order: z.enum(['asc', 'desc']).default('desc').describe('By creation time'),
+  order: z.enum(['asc', 'desc']).default('desc').describe('Descending (newest, largest first) or ascending'),
   agent: fieldOf('outcome', 'agent').optional().describe('Only this agent’s (not for preferences)'),
   userId: fieldOf('preference', 'userId').optional().describe('Only this user’s (preferences)'),
 });

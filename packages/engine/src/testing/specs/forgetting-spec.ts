@@ -58,13 +58,19 @@ export function forgettingSpec(context: EngineSpecContext): void {
       const opened = await context.open();
       await seedAges(opened);
       const { alma } = opened;
-      const report = await alma.forget({
+      const policy = {
         outcomesOlderThanDays: 30,
         heuristicsBelowConfidence: 0.3,
         knowledgeUnverifiedForDays: 60,
         antiPatternsUnseenForDays: 90,
-      });
-      expect(report).toEqual({ outcomes: 4, heuristics: 2, domainKnowledge: 1, antiPatterns: 2, total: 9 });
+      };
+      const counts = { outcomes: 4, heuristics: 2, domainKnowledge: 1, antiPatterns: 2, total: 9 };
+      // A dry run counts exactly what the policy would delete, and deletes nothing.
+      const before = await alma.stats();
+      expect(await alma.forget({ ...policy, dryRun: true })).toEqual({ dryRun: true, ...counts });
+      expect(await alma.stats()).toEqual(before);
+      const report = await alma.forget(policy);
+      expect(report).toEqual({ dryRun: false, ...counts });
       expect((await allOf(alma, 'outcome')).map((o) => o.taskDescription).sort()).toEqual([
         '10 days ago',
         '10 days ago',
@@ -75,6 +81,7 @@ export function forgettingSpec(context: EngineSpecContext): void {
       expect((await allOf(alma, 'domainKnowledge')).map((d) => d.fact)).toEqual(['5']);
       expect((await allOf(alma, 'antiPattern')).map((a) => a.pattern)).toEqual(['1']);
       expect(await alma.forget({ outcomesOlderThanDays: 30, antiPatternsUnseenForDays: 90 })).toEqual({
+        dryRun: false,
         outcomes: 0,
         heuristics: 0,
         domainKnowledge: 0,

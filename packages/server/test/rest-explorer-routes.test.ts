@@ -1,0 +1,123 @@
+import { HashingEmbedder } from '@alma/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, type ErrorJson, type RecordJson } from './support/http-call.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+
+interface Learnt {
+  readonly outcome: RecordJson;
+  readonly heuristic: { action: string; record: RecordJson } | null;
+}
+
+/** The routes a dashboard reads beside the records (the explorer at /ui): over real HTTP. */
+describe('REST routes for the explorer', () => {
+  let test: TestServer;
+  const api = <T = ErrorJson>(method: string, path: string, body?: unknown) =>
+    call<T>(test.url, method, `/v1/projects/alpha${path}`, { key: test.keys.alpha, body });
+
+  beforeAll(async () => {
+    test = await startTestServer({}, { embedder: new HashingEmbedder(64) });
+  });
+  afterAll(async () => test?.close());
+
+  const learn = (success: boolean, strategy = 'tag then push') =>
+    api<Learnt>('POST', '/learn', {
+      agent: 'coder',
+      taskType: 'release',
+      taskDescription: 'ship the release',
+      success,
+      strategyUsed: strategy,
+    });
+
+  it('lists the projects the key grants', async () => {
+    const both = await call<{ projects: string[] }>(test.url, 'GET', '/v1/projects', { key: test.keys.both });
+    expect(both.json).toEqual({ projects: ['alpha', 'beta'] });
+    expect((await call(test.url, 'GET', '/v1/projects', { key: null })).status).toBe(401);
+  });
+
+  it('traces a heuristic to the outcomes it was learnt from and counted, and charts the activity', async () => {
+    for (let i = 0; i < 3; i++) expect((await learn(true)).status).toBe(201);
+    const fourth = await learn(false);
+    const heuristic = fourth.json.heuristic!;
+    expect(heuristic.action).toBe('weakened');
+    const lineage = await api<{ lesson: RecordJson; outcomes: RecordJson[] }>(
+      'GET',
+      `/heuristics/${heuristic.record.id}/lineage`,
+    );
+    expect(lineage.status).toBe(200);
+    expect(lineage.json.lesson.id).toBe(heuristic.record.id);
+    expect(lineage.json.outcomes).toHaveLength(4);
+    expect(lineage.json.outcomes[0]).toMatchObject({
+      success: false,
+      metadata: { heuristicId: heuristic.record.id },
+    });
+    expect((await api('GET', '/heuristics/01900000-0000-7000-8000-00000000dead/lineage')).status).toBe(404);
+
+    const activity = await api<{
+      from: string;
+      to: string;
+      outcomes: { date: string; agent: string; successes: number; failures: number }[];
+      lessons: { agent: string; heuristics: number; antiPatterns: number }[];
+    }>('GET', '/activity?days=7');
+    const today = new Date().toISOString().slice(0, 10);
+    expect(activity.json.to).toBe(today);
+    expect(activity.json.outcomes).toEqual([{ date: today, agent: 'coder', successes: 3, failures: 1 }]);
+    expect(activity.json.lessons).toEqual([{ date: today, agent: 'coder', heuristics: 1, antiPatterns: 0 }]);
+    expect((await api('GET', '/activity?days=0')).status).toBe(400);
+  });
+
+  it('sorts a kind’s list by any field the store orders by, and refuses others', async () => {
+    await learn(true, 'write the changelog first');
+    const page = await api<{ items: RecordJson[] }>('GET', '/outcomes?sort=timestamp&order=asc&limit=2');
+    expect(page.status).toBe(200);
+    const times = page.json.items.map((item) => item.timestamp as string);
+    expect([...times].sort()).toEqual(times);
+    expect((await api('GET', '/heuristics?sort=confidence')).status).toBe(200);
+    expect((await api('GET', '/heuristics?sort=condition')).status).toBe(400);
+  });
+
+  it('previews a forget policy without deleting, then applies it', async () => {
+    const before = (await api<{ total: number }>('GET', '/stats')).json.total;
+    const preview = await api<{ dryRun: boolean; heuristics: number }>('POST', '/forget', {
+      heuristicsBelowConfidence: 0.9,
+      dryRun: true,
+    });
+    expect(preview.json).toMatchObject({ dryRun: true, heuristics: 1, total: 1 });
+    expect((await api<{ total: number }>('GET', '/stats')).json.total).toBe(before);
+    const applied = await api('POST', '/forget', { heuristicsBelowConfidence: 0.9 });
+    expect(applied.json).toMatchObject({ dryRun: false, heuristics: 1 });
+    expect((await api<{ total: number }>('GET', '/stats')).json.total).toBe(before - 1);
+  });
+
+  it('lists workflow runs, latest first, and tells the store’s health', async () => {
+    for (const [runId, branchId] of [
+      ['run-1', undefined],
+      ['run-1', 'b'],
+      ['run-2', undefined],
+    ] as const) {
+      const saved = await api('POST', '/checkpoints', {
+        runId,
+        nodeId: 'n',
+        state: { runId, branchId },
+        branchId,
+      });
+      expect(saved.status).toBe(201);
+    }
+    const runs = await api<{ items: { runId: string; checkpoints: number; branches: string[] }[] }>(
+      'GET',
+      '/workflow-runs',
+    );
+    expect(
+      runs.json.items.map(({ runId, checkpoints, branches }) => ({ runId, checkpoints, branches })),
+    ).toEqual([
+      { runId: 'run-2', checkpoints: 1, branches: [] },
+      { runId: 'run-1', checkpoints: 2, branches: ['b'] },
+    ]);
+    const health = await api<{
+      schema: { backend: string; applied: string[]; pending: string[] };
+      vectorIndex: { kind: string }[] | null;
+    }>('GET', '/health');
+    expect(health.json.schema).toMatchObject({ backend: 'sqlite', pending: [] });
+    expect(health.json.schema.applied).toContain('20261130120000_workflow_layer');
+    expect(health.json.vectorIndex?.map((entry) => entry.kind)).toContain('heuristic');
+  });
+});
