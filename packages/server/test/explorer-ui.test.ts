@@ -54,6 +54,16 @@ describe('the explorer at /ui', () => {
     }
   });
 
+  it('lets its pages call the API from the server’s own origin, and no other origin', async () => {
+    const stats = (origin: string) =>
+      fetch(`${test.url}/v1/projects/alpha/stats`, {
+        headers: { origin, authorization: `Bearer ${test.keys.alpha}` },
+      });
+    expect((await stats(test.url)).status).toBe(200);
+    expect((await stats('http://evil.example')).status).toBe(403);
+    expect((await stats(test.url.replace(/:(\d+)$/, (_, port: string) => `:${Number(port) + 1}`))).status).toBe(403);
+  });
+
   it('says how to build it when there is none', async () => {
     const bare = await startTestServer();
     try {

@@ -25,7 +25,8 @@ const isLoopbackName = (name: string) => name === 'localhost' || isLoopback(name
  * Refuses, before authentication, a request whose Host or Origin the server must not serve. A web
  * page using DNS rebinding reaches a local server under its own name (`Host: evil.example`) and
  * from its own origin: in keyless mode both must be loopback names. With keys, Host is checked
- * against the allow-list when one is given, and a browser Origin must be one CORS allows.
+ * against the allow-list when one is given, and a browser Origin must be the server's own (its
+ * pages at /ui) or one CORS allows.
  */
 export function checkRequestOrigin(request: FastifyRequest, settings: OriginSettings): void {
   const host = request.headers.host;
@@ -39,12 +40,15 @@ export function checkRequestOrigin(request: FastifyRequest, settings: OriginSett
   const origin = request.headers.origin;
   if (origin === undefined) return;
   if (settings.corsOrigins.includes(origin)) return;
-  let originName: string | null = null;
+  let originHost: string | null = null;
   try {
-    originName = hostnameOf(new URL(origin).host);
+    originHost = new URL(origin).host;
   } catch {
-    originName = null;
+    originHost = null;
   }
+  // The server's own pages (the explorer at /ui) call it from its own origin: the Host just checked.
+  if (originHost !== null && typeof host === 'string' && originHost.toLowerCase() === host.toLowerCase()) return;
+  const originName = originHost === null ? null : hostnameOf(originHost);
   if (settings.insecureLocal && originName !== null && isLoopbackName(originName)) return;
   throw new AccessError(403, 'FORBIDDEN', `requests from origin '${origin}' are not allowed`);
 }
