@@ -4,6 +4,7 @@ import type { BenchSuite } from './bench-suite.js';
 export const SUITES: Readonly<Record<string, () => Promise<BenchSuite>>> = {
   cosmos: async () => (await import('./suites/cosmos/cosmos-suite.js')).cosmosSuite,
   engine: async () => (await import('./suites/engine/engine-suite.js')).engineSuite,
+  explorer: async () => (await import('./suites/explorer/explorer-suite.js')).explorerSuite,
   peers: async () => (await import('./suites/peers/peers-suite.js')).peersSuite,
   server: async () => (await import('./suites/server/server-suite.js')).serverSuite,
   sql: async () => (await import('./suites/sql/sql-suite.js')).sqlSuite,
