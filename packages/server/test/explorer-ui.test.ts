@@ -61,7 +61,9 @@ describe('the explorer at /ui', () => {
       });
     expect((await stats(test.url)).status).toBe(200);
     expect((await stats('http://evil.example')).status).toBe(403);
-    expect((await stats(test.url.replace(/:(\d+)$/, (_, port: string) => `:${Number(port) + 1}`))).status).toBe(403);
+    expect(
+      (await stats(test.url.replace(/:(\d+)$/, (_, port: string) => `:${Number(port) + 1}`))).status,
+    ).toBe(403);
   });
 
   it('says how to build it when there is none', async () => {

@@ -47,7 +47,8 @@ export function checkRequestOrigin(request: FastifyRequest, settings: OriginSett
     originHost = null;
   }
   // The server's own pages (the explorer at /ui) call it from its own origin: the Host just checked.
-  if (originHost !== null && typeof host === 'string' && originHost.toLowerCase() === host.toLowerCase()) return;
+  if (originHost !== null && typeof host === 'string' && originHost.toLowerCase() === host.toLowerCase())
+    return;
   const originName = originHost === null ? null : hostnameOf(originHost);
   if (settings.insecureLocal && originName !== null && isLoopbackName(originName)) return;
   throw new AccessError(403, 'FORBIDDEN', `requests from origin '${origin}' are not allowed`);
