@@ -7,9 +7,11 @@ import {
   ConflictError,
   defineCapabilities,
   KIND_STORAGE_NAMES,
+  KINDS,
   type Kind,
   type MemoryRecord,
   type NormalizedFilter,
+  projectList,
   type RecordChange,
   type Ref,
   type ScanOptions,
@@ -210,6 +212,16 @@ export class CosmosAdapter implements StoreAdapter {
       `finding ${kind}`,
     );
     return documents.map((document) => this.record(kind, document));
+  }
+
+  async projects(): Promise<string[]> {
+    const ids: string[] = [];
+    for (const kind of KINDS) {
+      for await (const projectId of projectIdsOf(this.container(kind), `listing the projects of ${kind}`)) {
+        ids.push(projectId);
+      }
+    }
+    return projectList(ids);
   }
 
   async count(kind: Kind, filter: NormalizedFilter): Promise<number> {

@@ -13,6 +13,7 @@ import {
   type MemoryRecord,
   type NormalizedFilter,
   ProcessLock,
+  projectList,
   RECORD_LAYOUTS,
   type RecordChange,
   type RecordTable,
@@ -162,6 +163,11 @@ export class FileAdapter implements StoreAdapter {
   async *scan<K extends Kind>(kind: K, options: ScanOptions): AsyncIterable<MemoryRecord<K>> {
     this.assertOpen();
     yield* this.table(kind).scan(options);
+  }
+
+  async projects(): Promise<string[]> {
+    this.assertOpen();
+    return projectList(KINDS.flatMap((kind) => this.table(kind).projectIds()));
   }
 
   async schema(): Promise<SchemaStatus> {

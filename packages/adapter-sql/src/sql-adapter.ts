@@ -5,11 +5,13 @@ import {
   type BatchFailure,
   ConflictError,
   checkedCounter,
+  KINDS,
   type Kind,
   type LeaseTable,
   MAX_COUNTER,
   type MemoryRecord,
   type NormalizedFilter,
+  projectList,
   type RecordChange,
   type Ref,
   type ScanOptions,
@@ -21,7 +23,7 @@ import {
 } from '@alma/core';
 import type { PostgresOptions } from './postgres/postgres-config.js';
 import { join, raw, type Sql, type SqlQueryable, sql } from './shared/sql-client.js';
-import { columnOf, SEARCH_TEXT_COLUMN } from './shared/sql-columns.js';
+import { columnOf, SEARCH_TEXT_COLUMN, tableOf } from './shared/sql-columns.js';
 import { paramOf } from './shared/sql-dialect.js';
 import { whereOf } from './shared/sql-filter.js';
 import { SqlLeases } from './shared/sql-leases.js';
@@ -203,6 +205,17 @@ export class SqlAdapter implements StoreAdapter {
         sql`SELECT count(*) AS n FROM ${fromTable(kind)} WHERE ${whereOf(this.provider.dialect, kind, filter)}`,
       );
       return Number(rows[0]?.n ?? 0);
+    });
+  }
+
+  async projects(): Promise<string[]> {
+    return this.run('listing the projects', async () => {
+      const union = KINDS.map((kind) => `SELECT DISTINCT "project_id" FROM "${tableOf(kind)}"`).join(
+        ' UNION ',
+      );
+      const rows = await this.query(raw(union));
+      // Sorted here: a database collation must not decide the order.
+      return projectList(rows.map((row) => String(row.project_id)));
     });
   }
 

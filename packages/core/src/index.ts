@@ -89,6 +89,7 @@ export { Collection, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './store/collection
 export { type LeaseOptions, type LeaseRecord, type LeaseTable, withLease } from './store/lease.js';
 export { MemoryStore, type OpenStoreOptions } from './store/memory-store.js';
 export { ProcessLock } from './store/process-lock.js';
+export { projectList } from './store/project-list.js';
 export type {
   AdapterFindQuery,
   AdapterTextQuery,

@@ -121,3 +121,21 @@ describe('REST routes for the explorer', () => {
     expect(health.json.vectorIndex?.map((entry) => entry.kind)).toContain('heuristic');
   });
 });
+
+describe('the projects of a keyless local server', () => {
+  it('are those the store holds, then the default project', async () => {
+    const local = await startTestServer({ insecureLocal: true }, { embedder: new HashingEmbedder(64) });
+    try {
+      const projects = async () =>
+        (await call<{ projects: string[] }>(local.url, 'GET', '/v1/projects', { key: null })).json.projects;
+      expect(await projects()).toEqual(['default']);
+      const fact = { agent: 'deployer', domain: 'deploy', fact: 'two healthy instances', source: 'runbook' };
+      await call(local.url, 'POST', '/v1/projects/quickstart/domain-knowledge', { key: null, body: fact });
+      expect(await projects()).toEqual(['quickstart', 'default']);
+      await call(local.url, 'POST', '/v1/projects/default/domain-knowledge', { key: null, body: fact });
+      expect(await projects()).toEqual(['default', 'quickstart']);
+    } finally {
+      await local.close();
+    }
+  });
+});

@@ -10,16 +10,22 @@ export const EXPLORER_DIST = fileURLToPath(new URL('../../dist/', import.meta.ur
 export interface ExplorerServer {
   readonly url: string;
   readonly key: string;
-  /** Calls the REST API of project `demo` with the key: how the tests set up and check the store. */
+  /** Calls the REST API of the project with the key: how the tests set up and check the store. */
   api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }>;
   close(): Promise<void>;
 }
 
-/** `alma serve` on a fresh SQLite store with one API key for project `demo`, serving the build at /ui. */
-export async function startExplorerServer(): Promise<ExplorerServer> {
+/**
+ * `alma serve` on a fresh SQLite store, serving the build at /ui: with one API key for `project`, or
+ * keyless (`--insecure-local`) where the key is empty.
+ */
+export async function startExplorerServer(
+  options: { readonly project?: string; readonly keyless?: boolean } = {},
+): Promise<ExplorerServer> {
+  const project = options.project ?? 'demo';
   const directory = await mkdtemp(join(tmpdir(), 'alma-explorer-'));
   const keysFile = join(directory, 'keys.json');
-  const { token: key } = await createApiKey(keysFile, { projects: ['demo'] });
+  const key = options.keyless ? '' : (await createApiKey(keysFile, { projects: [project] })).token;
   let server: RunningServer;
   try {
     server = await startServer({
@@ -27,6 +33,7 @@ export async function startExplorerServer(): Promise<ExplorerServer> {
       port: 0,
       keysFile,
       uiDirectory: EXPLORER_DIST,
+      insecureLocal: options.keyless ?? false,
       logLevel: 'silent',
     });
   } catch (error) {
@@ -34,10 +41,10 @@ export async function startExplorerServer(): Promise<ExplorerServer> {
     throw error;
   }
   const api = async <T>(method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${server.url}/v1/projects/demo${path}`, {
+    const response = await fetch(`${server.url}/v1/projects/${project}${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${key}`,
+        ...(key === '' ? {} : { authorization: `Bearer ${key}` }),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

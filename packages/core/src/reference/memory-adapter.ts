@@ -1,6 +1,7 @@
 import type { NormalizedFilter } from '../filter/filter-types.js';
 import { KINDS, type Kind, type MemoryRecord, type Ref } from '../model/kinds.js';
 import { defineCapabilities } from '../store/capabilities.js';
+import { projectList } from '../store/project-list.js';
 import type {
   AdapterFindQuery,
   AdapterTextQuery,
@@ -89,6 +90,10 @@ export class MemoryAdapter implements StoreAdapter {
 
   async *scan<K extends Kind>(kind: K, options: ScanOptions): AsyncIterable<MemoryRecord<K>> {
     yield* this.table(kind).scan(options);
+  }
+
+  async projects(): Promise<string[]> {
+    return projectList(KINDS.flatMap((kind) => this.table(kind).projectIds()));
   }
 
   async schema(): Promise<SchemaStatus> {

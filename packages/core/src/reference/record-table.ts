@@ -36,6 +36,13 @@ export class RecordTable<K extends Kind> {
     return total;
   }
 
+  /** The projects this kind holds records of. */
+  projectIds(): string[] {
+    return [...this.projects.entries()]
+      .filter(([, records]) => records.size > 0)
+      .map(([projectId]) => projectId);
+  }
+
   get(ref: Ref): MemoryRecord<K> | null {
     const record = this.projects.get(ref.projectId)?.get(ref.id);
     return record ? structuredClone(record) : null;

@@ -112,6 +112,11 @@ export class MemoryStore {
     return this.locks.run(key, () => (leases === null ? work() : withLease(leases, key, work)));
   }
 
+  /** The projects holding at least one record of any kind, in code-unit order. */
+  projects(): Promise<string[]> {
+    return this.adapter.projects();
+  }
+
   async stats(scope: { projectId: string }): Promise<Stats> {
     assertQueryShape(scope, 'stats scope', ['projectId']);
     if (typeof scope.projectId !== 'string' || !PROJECT_ID_PATTERN.test(scope.projectId))

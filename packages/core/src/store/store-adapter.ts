@@ -64,6 +64,8 @@ export interface StoreAdapter {
   searchText<K extends Kind>(kind: K, query: AdapterTextQuery): Promise<ScoredRecord<K>[]>;
   /** Every record, ordered by projectId then id, streamed. */
   scan<K extends Kind>(kind: K, options: ScanOptions): AsyncIterable<MemoryRecord<K>>;
+  /** The projects holding at least one record of any kind, once each, in code-unit order. */
+  projects(): Promise<string[]>;
   schema(): Promise<SchemaStatus>;
   close(): Promise<void>;
 }

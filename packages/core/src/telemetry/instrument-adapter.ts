@@ -214,6 +214,15 @@ class InstrumentedAdapter implements StoreAdapter {
     }
   }
 
+  projects(): Promise<string[]> {
+    return this.run(
+      'projects',
+      null,
+      () => this.inner.projects(),
+      (projects) => projects.length,
+    );
+  }
+
   schema(): Promise<SchemaStatus> {
     return this.run(
       'schema',

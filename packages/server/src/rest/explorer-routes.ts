@@ -34,11 +34,15 @@ export function explorerRoutes(
       method: 'GET',
       path: '/v1/projects',
       operationId: 'listProjects',
-      summary: 'The projects the caller may use: its key’s, or the local default',
+      summary:
+        'The projects the caller may use: its key’s; for the local operator, those the store holds and the default',
       tag: 'projects',
       response: projectsSchema,
       async handle({ grant }) {
-        return { projects: [...listedProjects(grant)] };
+        if (grant.kind === 'key') return { projects: [...listedProjects(grant)] };
+        // The store's projects first, so an app opens one that holds something; the default last.
+        const held = await engines.store.projects();
+        return { projects: held.includes(grant.defaultProject) ? held : [...held, grant.defaultProject] };
       },
     }),
     defineRoute({
