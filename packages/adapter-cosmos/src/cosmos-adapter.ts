@@ -214,14 +214,18 @@ export class CosmosAdapter implements StoreAdapter {
     return documents.map((document) => this.record(kind, document));
   }
 
+  /** The kinds' containers walk their partitions side by side, one small query per project each. */
   async projects(): Promise<string[]> {
-    const ids: string[] = [];
-    for (const kind of KINDS) {
-      for await (const projectId of projectIdsOf(this.container(kind), `listing the projects of ${kind}`)) {
-        ids.push(projectId);
-      }
-    }
-    return projectList(ids);
+    const perKind = await Promise.all(
+      KINDS.map(async (kind) => {
+        const ids: string[] = [];
+        for await (const projectId of projectIdsOf(this.container(kind), `listing the projects of ${kind}`)) {
+          ids.push(projectId);
+        }
+        return ids;
+      }),
+    );
+    return projectList(perKind.flat());
   }
 
   async count(kind: Kind, filter: NormalizedFilter): Promise<number> {

@@ -23,7 +23,7 @@ import {
 } from '@alma/core';
 import type { PostgresOptions } from './postgres/postgres-config.js';
 import { join, raw, type Sql, type SqlQueryable, sql } from './shared/sql-client.js';
-import { columnOf, SEARCH_TEXT_COLUMN, tableOf } from './shared/sql-columns.js';
+import { columnOf, SEARCH_TEXT_COLUMN } from './shared/sql-columns.js';
 import { paramOf } from './shared/sql-dialect.js';
 import { whereOf } from './shared/sql-filter.js';
 import { SqlLeases } from './shared/sql-leases.js';
@@ -210,10 +210,12 @@ export class SqlAdapter implements StoreAdapter {
 
   async projects(): Promise<string[]> {
     return this.run('listing the projects', async () => {
-      const union = KINDS.map((kind) => `SELECT DISTINCT "project_id" FROM "${tableOf(kind)}"`).join(
+      // One statement, one round trip, over every kind's table.
+      const union = join(
+        KINDS.map((kind) => sql`SELECT DISTINCT r."project_id" FROM ${fromTable(kind)}`),
         ' UNION ',
       );
-      const rows = await this.query(raw(union));
+      const rows = await this.query(union);
       // Sorted here: a database collation must not decide the order.
       return projectList(rows.map((row) => String(row.project_id)));
     });

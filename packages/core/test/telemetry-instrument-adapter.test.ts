@@ -126,6 +126,25 @@ describe('instrumentAdapter (OpenTelemetry decorator)', () => {
     expect(countDuration?.value.sum).toBeGreaterThanOrEqual(0);
   });
 
+  it('spans the project listing without counting projects as records', async () => {
+    const { store, spans, metrics } = await instrumented();
+    await store.outcomes.put(sampleInput('outcome', { projectId: 'beta' }));
+    await store.heuristics.put(sampleInput('heuristic', { projectId: 'alpha' }));
+    expect(await store.projects()).toEqual(['alpha', 'beta']);
+    const listing = spans.getFinishedSpans().filter((span) => span.name === 'alma.store.projects');
+    expect(listing.map((span) => span.attributes)).toEqual([
+      { 'alma.operation': 'projects', 'alma.backend': 'memory', 'alma.records': 0 },
+    ]);
+    const all = await metrics();
+    expect(
+      pointFor(all.get('alma.store.operations') as DataPoint<number>[], { 'alma.operation': 'projects' })
+        ?.value,
+    ).toBe(1);
+    expect(
+      pointFor(all.get('alma.store.records') as DataPoint<number>[], { 'alma.operation': 'projects' }),
+    ).toBeUndefined();
+  });
+
   it('spans a whole scan, including one stopped early, and keeps behaviour unchanged', async () => {
     const { store, spans } = await instrumented();
     await store.domainKnowledge.putMany([sampleInput('domainKnowledge'), sampleInput('domainKnowledge')]);

@@ -123,17 +123,31 @@ describe('REST routes for the explorer', () => {
 });
 
 describe('the projects of a keyless local server', () => {
-  it('are those the store holds, then the default project', async () => {
+  it('are every project the store holds, in code-unit order, then the default when it holds nothing', async () => {
     const local = await startTestServer({ insecureLocal: true }, { embedder: new HashingEmbedder(64) });
     try {
-      const projects = async () =>
-        (await call<{ projects: string[] }>(local.url, 'GET', '/v1/projects', { key: null })).json.projects;
+      const projects = async (key: string | null = null) =>
+        (await call<{ projects: string[] }>(local.url, 'GET', '/v1/projects', { key })).json.projects;
       expect(await projects()).toEqual(['default']);
       const fact = { agent: 'deployer', domain: 'deploy', fact: 'two healthy instances', source: 'runbook' };
-      await call(local.url, 'POST', '/v1/projects/quickstart/domain-knowledge', { key: null, body: fact });
-      expect(await projects()).toEqual(['quickstart', 'default']);
-      await call(local.url, 'POST', '/v1/projects/default/domain-knowledge', { key: null, body: fact });
-      expect(await projects()).toEqual(['default', 'quickstart']);
+      const post = async (path: string, body: unknown) =>
+        expect((await call(local.url, 'POST', path, { key: null, body })).status).toBe(201);
+      await post('/v1/projects/quickstart/domain-knowledge', fact);
+      await post('/v1/projects/Zeta.team/learn', {
+        agent: 'deployer',
+        taskType: 'deploy',
+        taskDescription: 'deploy the billing service',
+        success: true,
+        strategyUsed: 'blue-green switch',
+      });
+      // Both projects once each, by code units (upper case first), and the empty default after them,
+      // so that the explorer, which opens the first listed, opens a project that holds memories.
+      expect(await projects()).toEqual(['Zeta.team', 'quickstart', 'default']);
+      await post('/v1/projects/default/domain-knowledge', fact);
+      await post('/v1/projects/quickstart/domain-knowledge', fact);
+      expect(await projects()).toEqual(['Zeta.team', 'default', 'quickstart']);
+      // A key on the same server still lists only what it grants.
+      expect(await projects(local.keys.beta)).toEqual(['beta']);
     } finally {
       await local.close();
     }

@@ -219,7 +219,8 @@ class InstrumentedAdapter implements StoreAdapter {
       'projects',
       null,
       () => this.inner.projects(),
-      (projects) => projects.length,
+      // Projects are not records: the records counter stays a count of records.
+      () => 0,
     );
   }
 

@@ -12,6 +12,7 @@ import { incrementSpec } from './specs/increment-spec.js';
 import { isolationSpec } from './specs/isolation-spec.js';
 import { modelBasedSpec } from './specs/model-based-spec.js';
 import { persistenceSpec } from './specs/persistence-spec.js';
+import { projectsSpec } from './specs/projects-spec.js';
 import { putManySpec } from './specs/put-many-spec.js';
 import { putSpec } from './specs/put-spec.js';
 import { scanSpec } from './specs/scan-spec.js';
@@ -34,6 +35,7 @@ export const STORE_SPECS: readonly ((context: SpecContext) => void)[] = [
   searchSpec,
   scanSpec,
   statsSpec,
+  projectsSpec,
   validationSpec,
   hostileQuerySpec,
   isolationSpec,

@@ -66,7 +66,14 @@ export function projectOfCall(grant: AccessGrant, requested: string | undefined)
   return only;
 }
 
-/** The projects a caller can list (resources): the key's, or the local default. */
-export function listedProjects(grant: AccessGrant): readonly string[] {
-  return grant.kind === 'key' ? [...grant.projects].sort() : [grant.defaultProject];
+/**
+ * The projects a caller can list: the key's, sorted; for the local operator, `held` (the projects the
+ * store holds, in code-unit order) with the default once, after them while it holds nothing, so that
+ * a client opening the first listed opens one with memories. Without `held` (MCP resources), the
+ * local operator lists its default only.
+ * @example listedProjects(localGrant, ['Zeta', 'quickstart']) // ['Zeta', 'quickstart', 'default']
+ */
+export function listedProjects(grant: AccessGrant, held: readonly string[] = []): readonly string[] {
+  if (grant.kind === 'key') return [...grant.projects].sort();
+  return held.includes(grant.defaultProject) ? held : [...held, grant.defaultProject];
 }

@@ -39,10 +39,9 @@ export function explorerRoutes(
       tag: 'projects',
       response: projectsSchema,
       async handle({ grant }) {
-        if (grant.kind === 'key') return { projects: [...listedProjects(grant)] };
-        // The store's projects first, so an app opens one that holds something; the default last.
-        const held = await engines.store.projects();
-        return { projects: held.includes(grant.defaultProject) ? held : [...held, grant.defaultProject] };
+        // Only the local operator may see every project: a key never learns what else the store holds.
+        const held = grant.kind === 'local' ? await engines.store.projects() : [];
+        return { projects: [...listedProjects(grant, held)] };
       },
     }),
     defineRoute({

@@ -25,22 +25,6 @@ export function statsSpec(context: SpecContext): void {
       expect(stats.total).toBe(45);
     });
 
-    it('lists the projects holding records, once each, in code-unit order', async () => {
-      const { store } = await context.open();
-      expect(await store.projects()).toEqual([]);
-      const projects = ['z:last@team', 'alpha', 'Gamma_3', 'beta-2'];
-      const written = [];
-      for (const [n, projectId] of projects.entries()) {
-        const kind = KINDS[n % KINDS.length]!;
-        written.push(await store.kind(kind).put(sampleInput(kind, { projectId })));
-        await store.kind('checkpoint').put(sampleInput('checkpoint', { projectId }));
-      }
-      expect(await store.projects()).toEqual(['Gamma_3', 'alpha', 'beta-2', 'z:last@team']);
-      await store.kind('checkpoint').deleteWhere({ projectId: 'alpha' });
-      await store.kind(KINDS[1]!).delete(written[1]!);
-      expect(await store.projects()).toEqual(['Gamma_3', 'beta-2', 'z:last@team']);
-    });
-
     it('reports its schema as fully applied', async () => {
       const { store } = await context.open();
       const schema = await store.schema();
