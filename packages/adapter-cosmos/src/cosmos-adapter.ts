@@ -33,6 +33,7 @@ import { guard, statusOf, toAlmaError } from './cosmos-errors.js';
 import { documentsById, projectIdsOf } from './queries/cosmos-partitions.js';
 import { countQuery, findQuery, matchingIdsQuery } from './queries/cosmos-queries.js';
 import { queryAll } from './queries/cosmos-query-runner.js';
+import { findByRatio } from './queries/cosmos-ratio-find.js';
 import {
   exactTextSearch,
   exactVectorSearch,
@@ -205,9 +206,11 @@ export class CosmosAdapter implements StoreAdapter {
   }
 
   async find<K extends Kind>(kind: K, query: AdapterFindQuery): Promise<MemoryRecord<K>[]> {
+    const { order } = query;
+    if (order.ratio !== undefined) return findByRatio(this.searchContext(kind), query, order);
     const documents = await queryAll<CosmosDocument>(
       this.container(kind),
-      findQuery(kind, query),
+      findQuery(kind, { ...query, order }),
       query.filter.projectId,
       `finding ${kind}`,
     );

@@ -144,6 +144,18 @@ describe('request cost: no cross-partition query on any path that carries a proj
       expectSinglePartition((await target.recorder.during(operation)).requests);
   });
 
+  it('find by successRate is two queries in the partition: the counters of every match, then the page', async () => {
+    const { requests } = await target.recorder.during(() =>
+      target.store.heuristics.find({
+        where: { projectId: PROJECT },
+        orderBy: { field: 'successRate', direction: 'desc' },
+        limit: 5,
+      }),
+    );
+    expectSinglePartition(requests);
+    expect(kinds(requests).filter((kind) => kind === 'query')).toEqual(['query', 'query']);
+  });
+
   it('putMany is one bulk request per 100 records of a partition', async () => {
     const inputs = Array.from({ length: 250 }, () => sampleInput('outcome'));
     const { result, requests } = await target.recorder.during(() => target.store.outcomes.putMany(inputs));

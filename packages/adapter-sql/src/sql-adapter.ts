@@ -27,6 +27,7 @@ import { columnOf, SEARCH_TEXT_COLUMN } from './shared/sql-columns.js';
 import { paramOf } from './shared/sql-dialect.js';
 import { whereOf } from './shared/sql-filter.js';
 import { SqlLeases } from './shared/sql-leases.js';
+import { sortKeyOf } from './shared/sql-order.js';
 import type { SqlProvider } from './shared/sql-provider.js';
 import { StatisticsSchedule } from './shared/sql-statistics.js';
 import type { SqlAdapterConfig } from './sql-config.js';
@@ -174,23 +175,20 @@ export class SqlAdapter implements StoreAdapter {
 
   async find<K extends Kind>(kind: K, query: AdapterFindQuery): Promise<MemoryRecord<K>[]> {
     const { dialect } = this.provider;
-    const { field, direction } = query.order;
-    const column = columnOf(kind, field);
+    const { direction } = query.order;
+    const key = sortKeyOf(dialect, kind, query.order);
     const order = raw(direction === 'asc' ? 'ASC' : 'DESC');
     const conditions = [whereOf(dialect, kind, query.filter)];
     if (query.after) {
       // Keyset: strictly after (value, id) in the query's order; ids break ties.
       const comparison = raw(direction === 'asc' ? '>' : '<');
       conditions.push(
-        sql`(r.${raw(`"${column.name}"`)}, r."id") ${comparison} (${paramOf(dialect, column.type, query.after.value)}, ${paramOf(dialect, 'id', query.after.id)})`,
+        sql`(${key.term}, r."id") ${comparison} (${paramOf(dialect, key.type, query.after.value)}, ${paramOf(dialect, 'id', query.after.id)})`,
       );
     }
     // Ids break ties; ordered by id alone, the tie-breaker is left out: SQLite then sees that an
     // index ending in id already gives the order (with `id, id` it walks the primary key instead).
-    const orderBy =
-      column.name === 'id'
-        ? sql`r."id" ${order}`
-        : sql`r.${raw(`"${column.name}"`)} ${order}, r."id" ${order}`;
+    const orderBy = key.isId ? sql`r."id" ${order}` : sql`${key.term} ${order}, r."id" ${order}`;
     return this.run(`finding ${kind} records`, async () => {
       const rows = await this.query(sql`SELECT ${selectList(dialect, kind)} FROM ${fromTable(kind)}
         WHERE ${join(conditions, ' AND ')}

@@ -34,6 +34,12 @@ export type {
 export { MAX_IN_VALUES, METADATA_KEY_PATTERN, parseFilter } from './filter/parse-filter.js';
 export { isUuid, UUID_PATTERN, uuidv7 } from './ids/uuid-v7.js';
 export { checkedCounter, MAX_COUNTER } from './model/counter-range.js';
+export {
+  type DerivedOrderField,
+  derivedOrderFields,
+  orderValue,
+  type Ratio,
+} from './model/derived-order.js';
 export type { Embedder } from './model/embedder.js';
 export { type EmbeddedKind, embeddingText, embeddingTextOfRecord } from './model/embedding-text.js';
 export type { FieldSpec, FieldType } from './model/fields.js';
@@ -86,6 +92,7 @@ export { createRecordTables, MemoryAdapter } from './reference/memory-adapter.js
 export { RecordTable } from './reference/record-table.js';
 export { type Capabilities, defineCapabilities } from './store/capabilities.js';
 export { Collection, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './store/collection.js';
+export { keysetPage } from './store/keyset-page.js';
 export { type LeaseOptions, type LeaseRecord, type LeaseTable, withLease } from './store/lease.js';
 export { MemoryStore, type OpenStoreOptions } from './store/memory-store.js';
 export { ProcessLock } from './store/process-lock.js';
@@ -98,11 +105,13 @@ export type {
   BatchResult,
   CursorPosition,
   Direction,
+  FieldOrder,
   FindQuery,
   Hit,
   Order,
   OrderField,
   Page,
+  RatioOrder,
   ScanOptions,
   SchemaStatus,
   ScoredRecord,

@@ -1,4 +1,4 @@
-import type { AdapterFindQuery, Kind, NormalizedFilter } from '@alma/core';
+import type { AdapterFindQuery, FieldOrder, Kind, NormalizedFilter, Ratio } from '@alma/core';
 import type { SqlQuerySpec } from '@azure/cosmos';
 import { encodeScalar } from '../cosmos-conversion.js';
 import { fieldPath, filterConditions, QueryParameters } from './cosmos-filter.js';
@@ -8,7 +8,10 @@ import { fieldPath, filterConditions, QueryParameters } from './cosmos-filter.js
  * position. Unlike OFFSET or continuation tokens, the next page starts where the last one ended even
  * when records are inserted in between, which is the core's cursor contract.
  */
-export function findQuery(kind: Kind, query: AdapterFindQuery): SqlQuerySpec {
+export function findQuery(
+  kind: Kind,
+  query: AdapterFindQuery & { readonly order: FieldOrder },
+): SqlQuerySpec {
   const params = new QueryParameters();
   const conditions = filterConditions(kind, query.filter, params);
   const { field, direction } = query.order;
@@ -29,6 +32,29 @@ export function findQuery(kind: Kind, query: AdapterFindQuery): SqlQuerySpec {
     query: `SELECT TOP ${top} * FROM c WHERE ${conditions.join(' AND ')} ORDER BY ${orderBy}`,
     parameters: params.parameters,
   };
+}
+
+/** The id and a ratio's two counters of every matching document: what a derived order ranks. */
+export function ratioInputsQuery(kind: Kind, filter: NormalizedFilter, ratio: Ratio): SqlQuerySpec {
+  const params = new QueryParameters();
+  const conditions = filterConditions(kind, filter, params);
+  const counters = `${fieldPath(ratio.numerator)}, ${fieldPath(ratio.denominator)}`;
+  return {
+    query: `SELECT c.id, ${counters} FROM c WHERE ${conditions.join(' AND ')}`,
+    parameters: params.parameters,
+  };
+}
+
+/** The documents among `ids` that still match the filter, in no particular order. */
+export function matchingByIdsQuery(
+  kind: Kind,
+  filter: NormalizedFilter,
+  ids: readonly string[],
+): SqlQuerySpec {
+  const params = new QueryParameters();
+  const conditions = filterConditions(kind, filter, params);
+  conditions.push(`ARRAY_CONTAINS(${params.add(ids)}, c.id)`);
+  return { query: `SELECT * FROM c WHERE ${conditions.join(' AND ')}`, parameters: params.parameters };
 }
 
 /** Partial counts of one partition; the caller sums them, as a query may answer in several pages. */

@@ -44,4 +44,5 @@ export const postgresDialect: SqlDialect = {
   metadataEquals: (key: string, value: MetadataValue) =>
     sql`"metadata" -> ${raw(`'${metadataKeyLiteral(key)}'`)} = ${JSON.stringify(value)}::jsonb`,
   projectIdOrder: raw('"project_id" COLLATE "C"'),
+  double: 'double precision',
 };

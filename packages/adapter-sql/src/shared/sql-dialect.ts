@@ -29,4 +29,6 @@ export interface SqlDialect {
   metadataEquals(key: string, value: MetadataValue): Sql;
   /** ORDER BY term for project ids in code-unit order, whatever the database collation. */
   projectIdOrder: Sql;
+  /** The type named in a CAST to IEEE double, in which derived ratios are divided as JavaScript divides. */
+  readonly double: string;
 }

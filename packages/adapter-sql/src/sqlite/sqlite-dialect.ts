@@ -59,4 +59,5 @@ export const sqliteDialect: SqlDialect = {
     return sql`(${typed} AND json_extract("metadata", ${path}) = ${value})`;
   },
   projectIdOrder: raw('"project_id"'),
+  double: 'REAL',
 };

@@ -22,7 +22,6 @@ import { raw, type Sql, type SqlClient, sql } from '../shared/sql-client.js';
 import { tableOf } from '../shared/sql-columns.js';
 import { whereOf } from '../shared/sql-filter.js';
 import type { SqlProvider, TextMatch } from '../shared/sql-provider.js';
-import { SqlAdapter } from '../sql-adapter.js';
 import { fromTable, recordOf, selectList, upsertStatement } from '../sql-conversion.js';
 import { toAlmaError } from '../sql-errors.js';
 import type { VectorIndexHealth } from '../vector-index-health.js';

@@ -211,6 +211,8 @@ export const field = {
   /** A sequence number or size that a caller (not an increment) sets. */
   integer: () => spec('integer', finite().int().min(0).max(Number.MAX_SAFE_INTEGER)),
   optionalNumber: () => spec('number', finite().min(0).nullable().default(null), { nullable: true }),
+  /** A ratio of two counters, computed and never stored: the value a derived order's cursor holds. */
+  ratio: () => spec('number', finite().min(0)),
   /** A list of short texts (patterns, strategies), kept in order. */
   textList: () =>
     spec(

@@ -1,7 +1,9 @@
-import { compareScalars, matchesFilter } from '../filter/evaluate-filter.js';
-import type { NormalizedFilter, Scalar } from '../filter/filter-types.js';
+import { matchesFilter } from '../filter/evaluate-filter.js';
+import type { NormalizedFilter } from '../filter/filter-types.js';
 import { checkedCounter } from '../model/counter-range.js';
+import { orderValue } from '../model/derived-order.js';
 import type { Kind, MemoryRecord, Ref } from '../model/kinds.js';
+import { keysetPage } from '../store/keyset-page.js';
 import type {
   AdapterFindQuery,
   AdapterTextQuery,
@@ -84,18 +86,8 @@ export class RecordTable<K extends Kind> {
   }
 
   find(query: AdapterFindQuery): MemoryRecord<K>[] {
-    const { field, direction } = query.order;
-    const sign = direction === 'asc' ? 1 : -1;
-    const compare = (a: Fields, b: Fields) =>
-      sign *
-      (compareScalars(a[field] as Scalar, b[field] as Scalar) ||
-        compareScalars(a.id as string, b.id as string));
-    const after = query.after ? { [field]: query.after.value, id: query.after.id } : null;
-    return [...this.matching(query.filter)]
-      .filter((record) => after === null || compare(record as Fields, after) > 0)
-      .sort((a, b) => compare(a as Fields, b as Fields))
-      .slice(0, query.limit)
-      .map((record) => structuredClone(record));
+    const keyOf = (record: MemoryRecord<K>) => ({ value: orderValue(record, query.order), id: record.id });
+    return keysetPage(this.matching(query.filter), keyOf, query).map((record) => structuredClone(record));
   }
 
   count(filter: NormalizedFilter): number {

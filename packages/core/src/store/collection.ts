@@ -1,6 +1,7 @@
 import { NotFoundError, ValidationError } from '../errors/alma-error.js';
 import type { Filter } from '../filter/filter-types.js';
 import { parseFilter } from '../filter/parse-filter.js';
+import { derivedRatio, orderValue, orderValueSpec } from '../model/derived-order.js';
 import {
   type CounterField,
   fieldsOf,
@@ -123,18 +124,13 @@ export class Collection<K extends Kind> {
       throw new ValidationError(`limit must be 1 to ${MAX_PAGE_SIZE}`);
     }
     const after =
-      query.cursor === undefined
-        ? null
-        : decodeCursor(query.cursor, order, fieldsOf(this.kind)[order.field]!);
+      query.cursor === undefined ? null : decodeCursor(query.cursor, order, orderValueSpec(this.kind, order));
     const rows = await this.context.adapter.find(this.kind, { filter, order, limit: limit + 1, after });
     const items = rows.slice(0, limit);
     const last = items.at(-1);
     const nextCursor =
       rows.length > limit && last
-        ? encodeCursor(order, {
-            value: (last as Record<string, unknown>)[order.field] as Date | number | string,
-            id: last.id,
-          })
+        ? encodeCursor(order, { value: orderValue(last, order), id: last.id })
         : null;
     return { items, nextCursor };
   }
@@ -170,13 +166,18 @@ export class Collection<K extends Kind> {
 
   private parseOrder(orderBy: FindQuery<K>['orderBy']): Order {
     if (orderBy === undefined) return { field: 'id', direction: 'asc' };
+    const ratio = derivedRatio(this.kind, orderBy.field);
     const spec = fieldsOf(this.kind)[orderBy.field];
-    const orderable = spec && !spec.nullable && ['id', 'number', 'integer', 'instant'].includes(spec.type);
+    const orderable =
+      ratio !== undefined ||
+      (spec && !spec.nullable && ['id', 'number', 'integer', 'instant'].includes(spec.type));
     if (!orderable) throw new ValidationError(`${this.kind} cannot be ordered by '${String(orderBy.field)}'`);
     const direction = orderBy.direction ?? 'asc';
     if (direction !== 'asc' && direction !== 'desc')
       throw new ValidationError("direction must be 'asc' or 'desc'");
-    return { field: orderBy.field, direction };
+    return ratio === undefined
+      ? { field: orderBy.field, direction }
+      : { field: orderBy.field, direction, ratio };
   }
 
   private parseCounters(counters: Counters<K>): Record<string, number> {

@@ -1,17 +1,24 @@
 import type { AlmaError } from '../errors/alma-error.js';
 import type { Filter, NormalizedFilter, Scalar } from '../filter/filter-types.js';
+import type { DerivedOrderField, Ratio } from '../model/derived-order.js';
 import type { FieldsOfType, FieldValue, Kind, MemoryRecord } from '../model/kinds.js';
 
-/** Fields a query may order by: ids, numbers and timestamps that are never null. */
-export type OrderField<K extends Kind> = {
+/** Stored fields a query may order by: ids, numbers and timestamps that are never null. */
+type StoredOrderField<K extends Kind> = {
   [F in FieldsOfType<K, 'id' | 'number' | 'integer' | 'instant'>]: null extends FieldValue<K, F> ? never : F;
 }[FieldsOfType<K, 'id' | 'number' | 'integer' | 'instant'>];
+
+/** Fields a query may order by: the orderable stored ones, and the kind's derived ones (`successRate`). */
+export type OrderField<K extends Kind> = StoredOrderField<K> | DerivedOrderField<K>;
 
 export type Direction = 'asc' | 'desc';
 
 export interface FindQuery<K extends Kind> {
   readonly where: Filter<K>;
-  /** Default: by id ascending, which is creation order (ids are UUIDv7). */
+  /**
+   * Default: by id ascending, which is creation order (ids are UUIDv7). Ties are broken by id.
+   * @example { field: 'successRate', direction: 'desc' } // heuristics: successCount / occurrenceCount, 0 if never tried
+   */
   readonly orderBy?: { readonly field: OrderField<K>; readonly direction?: Direction };
   /** 1 to 1,000; default 100. */
   readonly limit?: number;
@@ -80,10 +87,24 @@ export interface CursorPosition {
   readonly id: string;
 }
 
-export interface Order {
+/** An order by a stored field: adapters sort by its column or property. */
+export interface FieldOrder {
   readonly field: string;
   readonly direction: Direction;
+  readonly ratio?: undefined;
 }
+
+/**
+ * An order by a derived field, which no record stores: adapters sort by the ratio of its two
+ * counters (`orderValue` computes it), never by a column named `field`.
+ */
+export interface RatioOrder {
+  readonly field: string;
+  readonly direction: Direction;
+  readonly ratio: Ratio;
+}
+
+export type Order = FieldOrder | RatioOrder;
 
 /** What adapters receive for find: validated, with the cursor already decoded. */
 export interface AdapterFindQuery {

@@ -5,6 +5,7 @@ import { countSpec } from './specs/count-spec.js';
 import { deleteSpec } from './specs/delete-spec.js';
 import { deleteWhereSpec } from './specs/delete-where-spec.js';
 import { exportSpec } from './specs/export-spec.js';
+import { findDerivedOrderSpec } from './specs/find-derived-order-spec.js';
 import { findSpec } from './specs/find-spec.js';
 import { getSpec } from './specs/get-spec.js';
 import { hostileQuerySpec } from './specs/hostile-query-spec.js';
@@ -31,6 +32,7 @@ export const STORE_SPECS: readonly ((context: SpecContext) => void)[] = [
   deleteSpec,
   deleteWhereSpec,
   findSpec,
+  findDerivedOrderSpec,
   countSpec,
   searchSpec,
   scanSpec,

@@ -6,7 +6,6 @@ import {
   MAX_METADATA_BYTES,
   MAX_METADATA_DEPTH,
   MAX_TEXT_LENGTH,
-  MAX_WORD_BYTES,
 } from '../../model/limits.js';
 import { expectAlmaError } from '../expect-error.js';
 import { PROJECT, sampleInput } from '../fixtures.js';
