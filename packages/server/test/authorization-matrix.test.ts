@@ -122,8 +122,8 @@ describe('authorization: every route and tool × own project, other project, no 
     (await call<{ total: number }>(test.url, 'GET', '/v1/projects/beta/stats', { key: test.keys.beta })).json
       .total;
 
-  it('documents every REST route it checks (7 engine operations, 10 workflow ones, 6 for dashboards, 4 per kind × 9)', () => {
-    expect(operations).toHaveLength(23 + 4 * KINDS.length);
+  it('documents every REST route it checks (7 engine operations, 10 workflow ones, 6 for dashboards, 4 per kind × 9, 7 searches)', () => {
+    expect(operations).toHaveLength(23 + 4 * KINDS.length + 7);
   });
 
   it('lets a key use its own project on every route', async () => {

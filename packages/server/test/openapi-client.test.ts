@@ -94,6 +94,16 @@ interface Operation {
 
 /** Query values the test sends wherever the document declares the parameter. */
 const QUERY: Readonly<Record<string, unknown>> = { limit: 5, order: 'asc' };
+/** A word of the seeded records' text, for each search route (`q`), by operationId. */
+const SEARCH_WORDS: Readonly<Record<string, string>> = {
+  search_heuristics: 'suite',
+  search_outcomes: 'rename',
+  search_preferences: 'tabs',
+  search_domainKnowledge: 'turbo',
+  search_antiPatterns: 'sleep',
+  search_workflowOutcomes: 'retry',
+  search_artifactLinks: 'trace',
+};
 
 /**
  * openapi-fetch as this test drives it: any route of the live document by method and path template.
@@ -128,7 +138,12 @@ describe('a client generated from /openapi.json', () => {
       // Two of each: the route test deletes one, and the others find the second whatever the order.
       for (const kind of KINDS) {
         const input = () =>
-          sampleInput(kind, { projectId: 'alpha', ...(isMemoryKind(kind) ? { embedding: vector } : {}) });
+          sampleInput(kind, {
+            projectId: 'alpha',
+            ...(isMemoryKind(kind) ? { embedding: vector } : {}),
+            // The sample link has no file name, its only searchable text.
+            ...(kind === 'artifactLink' ? { filename: 'trace.zip' } : {}),
+          });
         await opened.store.kind(kind).putMany([input(), input()]);
       }
     } finally {
@@ -218,9 +233,12 @@ describe('a client generated from /openapi.json', () => {
               ...(operation.path.includes('{runId}') ? { runId: RUN } : {}),
               ...pathParams[operation.operationId],
             },
-            query: Object.fromEntries(
-              operation.queryNames.filter((name) => name in QUERY).map((name) => [name, QUERY[name]]),
-            ),
+            query: {
+              ...Object.fromEntries(
+                operation.queryNames.filter((name) => name in QUERY).map((name) => [name, QUERY[name]]),
+              ),
+              ...(operation.queryNames.includes('q') ? { q: SEARCH_WORDS[operation.operationId] } : {}),
+            },
           },
           ...(operation.method === 'post' ? { body: bodies[operation.operationId] } : {}),
           ...(operation.method === 'patch' ? { body: PATCH_BODY } : {}),
@@ -246,6 +264,10 @@ describe('a client generated from /openapi.json', () => {
         expect(data.items.length, operation.operationId).toBeGreaterThan(0);
         firstIds.set(operation.path, data.items[0]!.id);
       }
+      if (operation.operationId.startsWith('search_')) {
+        const { hits } = data as unknown as { hits: unknown[] };
+        expect(hits.length, operation.operationId).toBeGreaterThan(0);
+      }
       if (operation.operationId === 'restoreArchived') {
         expect(data).toMatchObject({ kind: 'domain-knowledge', record: { agent: 'archivist' } });
       }
@@ -253,8 +275,9 @@ describe('a client generated from /openapi.json', () => {
         expect(data).toEqual({ state: { n: 3, tags: ['a', 'b'] } });
       called.push(operation.operationId);
     }
-    // 7 engine operations, 10 workflow ones, 6 for dashboards, and list, get, update, delete per kind.
-    expect(called).toHaveLength(23 + 4 * KINDS.length);
+    // 7 engine operations, 10 workflow ones, 6 for dashboards, list, get, update, delete per kind, and
+    // a search for each of the 7 kinds with searchable text.
+    expect(called).toHaveLength(23 + 4 * KINDS.length + 7);
   });
 
   it('has response schemas that refuse what the server must not send', async () => {

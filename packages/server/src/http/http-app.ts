@@ -17,6 +17,7 @@ import { openApiDocument } from '../rest/openapi-document.js';
 import { operationRoutes } from '../rest/rest-operation-routes.js';
 import { recordRoutes } from '../rest/rest-record-routes.js';
 import { registerRestRoutes } from '../rest/rest-route.js';
+import { searchRoutes } from '../rest/rest-search-routes.js';
 import { workflowRoutes } from '../rest/rest-workflow-routes.js';
 import type { ServerOptions } from '../server-options.js';
 import { assertGrantsProject, grantSubject } from './access-grant.js';
@@ -163,6 +164,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     ...operationRoutes(engines),
     ...workflowRoutes(engines),
     ...explorerRoutes(engines, deps.vectorHealth),
+    ...searchRoutes(engines),
     ...recordRoutes(engines),
   ];
   const document = openApiDocument(routes, deps.version);

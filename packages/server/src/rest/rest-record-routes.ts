@@ -1,7 +1,8 @@
-import { type Filter, KIND_FIELDS, type Kind, NotFoundError, type OrderField } from '@alma/core';
+import { type Kind, NotFoundError, type OrderField } from '@alma/core';
 import type { ProjectEngines } from '../engine/project-engines.js';
 import { updateRecord } from '../engine/record-updates.js';
 import { KIND_ROUTES } from './kind-paths.js';
+import { listFilterOf } from './list-filter.js';
 import { recordJson, recordSchema } from './record-json.js';
 import { deletedSchema, pageSchema } from './response-schemas.js';
 import { defineRoute, type RestRoute } from './rest-route.js';
@@ -33,18 +34,12 @@ function kindRoutes<K extends Kind>(engines: ProjectEngines, kind: K, path: stri
       query: listQueryOf(kind),
       response: pageSchema(kind),
       async handle({ projectId, query }) {
-        const q = query;
-        const where = {
-          projectId,
-          ...(q.agent !== undefined && Object.hasOwn(KIND_FIELDS[kind], 'agent') ? { agent: q.agent } : {}),
-          ...(q.userId !== undefined && kind === 'preference' ? { userId: q.userId } : {}),
-        } as Filter<K>;
         const page = await store(projectId).find({
-          where,
+          where: listFilterOf(kind, projectId, query),
           // sortableFields lists only fields the store orders by.
-          orderBy: { field: q.sort as OrderField<K>, direction: q.order },
-          limit: q.limit,
-          ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
+          orderBy: { field: query.sort as OrderField<K>, direction: query.order },
+          limit: query.limit,
+          ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         });
         return { items: page.items.map((record) => recordJson(kind, record)), nextCursor: page.nextCursor };
       },

@@ -1,4 +1,5 @@
 import {
+  derivedOrderFields,
   type FieldSpec,
   type FieldValue,
   IMMUTABLE_FIELDS,
@@ -109,12 +110,15 @@ export const statsQuery = z.strictObject({ agent: fieldOf('outcome', 'agent').op
 
 const ORDERABLE_TYPES = new Set(['id', 'number', 'integer', 'instant']);
 
-/** The fields a kind's list may be sorted by: those the store orders by (never null). */
+/**
+ * The fields a kind's list may be sorted by: those the store orders by (never null), and the ones it
+ * computes (a heuristic's successRate).
+ */
 export function sortableFields(kind: Kind): [string, ...string[]] {
   const fields = Object.entries(KIND_FIELDS[kind] as Readonly<Record<string, FieldSpec>>)
     .filter(([name, spec]) => ORDERABLE_TYPES.has(spec.type) && !spec.nullable && name !== 'id')
     .map(([name]) => name);
-  return fields as [string, ...string[]];
+  return [...fields, ...derivedOrderFields(kind)] as [string, ...string[]];
 }
 
 const listQueries = new Map<Kind, z.ZodType>();

@@ -1,15 +1,17 @@
 import { type LessonControlValues, PAGE_SIZES } from './lesson-query.js';
 
-/** Filter, sort, order and page size of a lesson list. */
+/** Filter, sort, order and page size of a lesson list; a ranked (searched) list has no sort. */
 export function LessonControls<Sort extends string>({
   values,
   sorts,
   agents,
+  ranked,
   onChange,
 }: {
   readonly values: LessonControlValues<Sort>;
   readonly sorts: readonly { readonly field: Sort; readonly label: string }[];
   readonly agents: readonly string[];
+  readonly ranked: boolean;
   readonly onChange: (values: LessonControlValues<Sort>) => void;
 }) {
   return (
@@ -35,6 +37,7 @@ export function LessonControls<Sort extends string>({
         <select
           data-testid="lessons-sort"
           value={values.sort}
+          disabled={ranked}
           onChange={(event) => {
             const value = event.currentTarget.value;
             const sort = sorts.find(({ field }) => field === value);
@@ -53,6 +56,7 @@ export function LessonControls<Sort extends string>({
         <select
           data-testid="lessons-order"
           value={values.order}
+          disabled={ranked}
           onChange={(event) =>
             onChange({ ...values, order: event.currentTarget.value === 'asc' ? 'asc' : 'desc' })
           }
@@ -62,7 +66,7 @@ export function LessonControls<Sort extends string>({
         </select>
       </label>
       <label class="inline-field">
-        <span>Per page</span>
+        <span>{ranked ? 'Matches' : 'Per page'}</span>
         <select
           data-testid="lessons-page-size"
           value={String(values.limit)}

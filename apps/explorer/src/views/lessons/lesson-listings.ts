@@ -10,8 +10,11 @@ import {
   type HeuristicSort,
   type LessonPage,
   type LessonQuery,
+  type LessonSearch,
   listAntiPatterns,
   listHeuristics,
+  searchAntiPatterns,
+  searchHeuristics,
 } from './lesson-api.js';
 
 /** What differs between the heuristics' and the anti-patterns' lists. */
@@ -29,6 +32,12 @@ export interface LessonListing<Sort extends string, Item> {
     query: LessonQuery<Sort>,
     signal: AbortSignal,
   ): Promise<LessonPage<Item>>;
+  search(
+    api: ApiClient,
+    projectId: string,
+    query: LessonSearch,
+    signal: AbortSignal,
+  ): Promise<LessonPage<Item>>;
   readonly Table: FunctionComponent<{ readonly items: readonly Item[] }>;
 }
 
@@ -41,9 +50,11 @@ export const HEURISTICS_LISTING: LessonListing<HeuristicSort, Heuristic> = {
     { field: 'confidence', label: 'Confidence' },
     { field: 'occurrenceCount', label: 'Occurrences' },
     { field: 'successCount', label: 'Successes' },
+    { field: 'successRate', label: 'Success rate' },
     { field: 'lastValidated', label: 'Last validated' },
   ],
   load: listHeuristics,
+  search: searchHeuristics,
   Table: HeuristicsTable,
 };
 
@@ -57,5 +68,6 @@ export const ANTI_PATTERNS_LISTING: LessonListing<AntiPatternSort, AntiPattern> 
     { field: 'lastSeen', label: 'Last seen' },
   ],
   load: listAntiPatterns,
+  search: searchAntiPatterns,
   Table: AntiPatternsTable,
 };

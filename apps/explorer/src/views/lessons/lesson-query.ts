@@ -1,10 +1,11 @@
 import type { CursorStack } from '../../ui/cursor-stack.js';
 import { currentCursor } from '../../ui/cursor-stack.js';
-import type { LessonQuery } from './lesson-api.js';
+import type { LessonQuery, LessonSearch } from './lesson-api.js';
 
-/** What the list's controls hold; an empty agent means every agent. */
+/** What the list's controls hold; an empty agent means every agent, an empty search none. */
 export interface LessonControlValues<Sort extends string> {
   readonly agent: string;
+  readonly search: string;
   readonly sort: Sort;
   readonly order: 'asc' | 'desc';
   readonly limit: number;
@@ -25,6 +26,15 @@ export function lessonQueryOf<Sort extends string>(
     ...(controls.agent === '' ? {} : { agent: controls.agent }),
     ...(cursor === undefined ? {} : { cursor }),
   };
+}
+
+/** The text search the controls ask for, or null when they browse. */
+export function lessonSearchOf<Sort extends string>(
+  controls: LessonControlValues<Sort>,
+): LessonSearch | null {
+  const q = controls.search.trim();
+  if (q === '') return null;
+  return { q, limit: controls.limit, ...(controls.agent === '' ? {} : { agent: controls.agent }) };
 }
 
 /** How often a heuristic worked when it was used; null before its first use. */
