@@ -14,7 +14,7 @@ import { type DecayReport, decayConfidence } from './confidence-decay.js';
 import { type AlmaConfig, type AlmaConfigInput, parseAlmaConfig } from './engine-config.js';
 import type { EngineContext } from './engine-context.js';
 import { type ForgetPolicy, type ForgetReport, forgetMemories } from './forgetting.js';
-import { type LessonLineage, lessonLineage } from './lesson-lineage.js';
+import { type LessonLineage, type LineagePage, lessonLineage } from './lesson-lineage.js';
 import type { LessonKind } from './lesson-matching.js';
 import type { MemorySlice } from './memory-slice.js';
 import { type KnowledgeInput, type PreferenceInput, saveKnowledge, savePreference } from './memory-writes.js';
@@ -26,7 +26,9 @@ import { type ArchiveQuery, listArchive, restoreArchived } from './workflow/arch
 import { type ArtifactInput, artifactsOf, linkArtifact } from './workflow/artifacts.js';
 import {
   type CheckpointInput,
+  type CheckpointPageQuery,
   type CheckpointResult,
+  checkpointPage,
   checkpointsOfRun,
   cleanupCheckpoints,
   resumePoint,
@@ -161,6 +163,11 @@ export class Alma {
     return checkpointsOfRun(this.context, runId);
   }
 
+  /** One page of a run's checkpoints in sequence order. */
+  checkpointPage(runId: string, query: CheckpointPageQuery = {}): Promise<Page<'checkpoint'>> {
+    return checkpointPage(this.context, runId, query);
+  }
+
   /** The project's workflow runs with checkpoints, latest first. */
   workflowRuns(limit = 100): Promise<WorkflowRun[]> {
     return workflowRuns(this.context, limit);
@@ -207,9 +214,9 @@ export class Alma {
     return restoreArchived(this.context, archiveId);
   }
 
-  /** A lesson and the outcomes it was learnt from or counted (lesson-lineage.ts). */
-  lineage<K extends LessonKind>(kind: K, id: string): Promise<LessonLineage<K>> {
-    return lessonLineage(this.context, kind, id);
+  /** A lesson and a page of the outcomes it was learnt from or counted (lesson-lineage.ts). */
+  lineage<K extends LessonKind>(kind: K, id: string, page: LineagePage = {}): Promise<LessonLineage<K>> {
+    return lessonLineage(this.context, kind, id, page);
   }
 
   /** Recomputes heuristics' confidence from their success rate and time since validation. */

@@ -19,7 +19,7 @@ export {
 export { expandEnvironment } from './env-expansion.js';
 export type { ForgetPolicy, ForgetReport } from './forgetting.js';
 export { lessonId } from './lesson-id.js';
-export { type LessonLineage, LINEAGE_KEYS } from './lesson-lineage.js';
+export { type LessonLineage, LINEAGE_KEYS, type LineagePage } from './lesson-lineage.js';
 export { type ScoreFactors, successRate } from './memory-scoring.js';
 export { type MemorySlice, type ScoredMemory, SLICE_FIELDS } from './memory-slice.js';
 export type { KnowledgeInput, PreferenceInput } from './memory-writes.js';
@@ -30,7 +30,12 @@ export type { RetrieveFilter, RetrieveOptions } from './retrieval.js';
 export { MODE_PRESETS, type ModePreset, RETRIEVAL_MODES, type RetrievalMode } from './retrieval-modes.js';
 export type { ArchiveQuery } from './workflow/archive.js';
 export type { ArtifactInput } from './workflow/artifacts.js';
-export type { CheckpointInput, CheckpointResult, WorkflowRun } from './workflow/checkpoints.js';
+export type {
+  CheckpointInput,
+  CheckpointPageQuery,
+  CheckpointResult,
+  WorkflowRun,
+} from './workflow/checkpoints.js';
 export {
   CONSOLIDATED_KINDS,
   type ConsolidatedKind,

@@ -1,7 +1,6 @@
 import { type MemoryRecord, NotFoundError } from '@alma/core';
 import type { EngineContext } from './engine-context.js';
 import type { LessonKind } from './lesson-matching.js';
-import { findAll } from './workflow/find-all.js';
 
 /**
  * The metadata key under which a learnt outcome names the lesson of each kind it created or counted
@@ -12,30 +11,49 @@ export const LINEAGE_KEYS = {
   antiPattern: 'antiPatternId',
 } as const satisfies Record<LessonKind, string>;
 
+export const DEFAULT_LINEAGE_PAGE = 100;
+
+export interface LineagePage {
+  /** 1 to 1,000 outcomes naming the lesson per page; default 100. */
+  readonly limit?: number;
+  /** The `nextCursor` of the previous page. */
+  readonly cursor?: string;
+}
+
 export interface LessonLineage<K extends LessonKind> {
   readonly lesson: MemoryRecord<K>;
   /**
-   * The outcomes that created or counted toward the lesson, and the agent's outcomes of the same
-   * task type from before it existed (the evidence it was created from), newest first.
+   * Newest first: the outcomes that created or counted toward the lesson, a page at a time; the last
+   * page also holds the agent's outcomes of the same task type from before the lesson existed (the
+   * evidence it was created from).
    */
   readonly outcomes: readonly MemoryRecord<'outcome'>[];
+  readonly nextCursor: string | null;
 }
 
-/** Where a lesson came from: the outcomes that name it, and those it was learnt from. */
+/**
+ * Where a lesson came from, a page at a time: a lesson reinforced by 100k outcomes is read by keyset
+ * pages of the outcomes that name it; the evidence from before it (at most the learning window)
+ * closes the last page, as it is older than every outcome that names the lesson.
+ */
 export async function lessonLineage<K extends LessonKind>(
   context: EngineContext,
   kind: K,
   id: string,
+  page: LineagePage = {},
 ): Promise<LessonLineage<K>> {
   const { store, projectId } = context;
   const lesson = (await store.kind(kind).get({ projectId, id })) as MemoryRecord<K> | null;
   if (!lesson)
     throw new NotFoundError(`${kind} ${id} not found in project ${projectId}`, { details: { kind, id } });
-  const named = await findAll(store.outcomes, {
-    projectId,
-    agent: lesson.agent,
-    metadata: { [LINEAGE_KEYS[kind]]: lesson.id },
+  const key = LINEAGE_KEYS[kind];
+  const named = await store.outcomes.find({
+    where: { projectId, agent: lesson.agent, metadata: { [key]: lesson.id } },
+    orderBy: { field: 'timestamp', direction: 'desc' },
+    limit: page.limit ?? DEFAULT_LINEAGE_PAGE,
+    ...(page.cursor === undefined ? {} : { cursor: page.cursor }),
   });
+  if (named.nextCursor !== null) return { lesson, outcomes: named.items, nextCursor: named.nextCursor };
   const taskType = lesson.metadata.taskType;
   const evidence =
     typeof taskType === 'string'
@@ -45,11 +63,10 @@ export async function lessonLineage<K extends LessonKind>(
             orderBy: { field: 'timestamp', direction: 'desc' },
             limit: context.config.learning.recentWindow,
           })
-        ).items
+        ).items.filter((outcome) => outcome.metadata[key] !== lesson.id)
       : [];
-  const byId = new Map([...evidence, ...named].map((outcome) => [outcome.id, outcome]));
-  const outcomes = [...byId.values()].sort(
+  const outcomes = [...named.items, ...evidence].sort(
     (a, b) => b.timestamp.getTime() - a.timestamp.getTime() || (a.id < b.id ? 1 : -1),
   );
-  return { lesson, outcomes };
+  return { lesson, outcomes, nextCursor: null };
 }

@@ -51,6 +51,18 @@ describe('REST routes for the explorer', () => {
       metadata: { heuristicId: heuristic.record.id },
     });
     expect((await api('GET', '/heuristics/01900000-0000-7000-8000-00000000dead/lineage')).status).toBe(404);
+    const first = await api<{ outcomes: RecordJson[]; nextCursor: string | null }>(
+      'GET',
+      `/heuristics/${heuristic.record.id}/lineage?limit=1`,
+    );
+    expect(first.json.outcomes.map((o) => o.id)).toEqual([lineage.json.outcomes[0]!.id]);
+    const rest = await api<{ outcomes: RecordJson[]; nextCursor: string | null }>(
+      'GET',
+      `/heuristics/${heuristic.record.id}/lineage?cursor=${encodeURIComponent(first.json.nextCursor!)}`,
+    );
+    expect(rest.json.nextCursor).toBeNull();
+    expect(rest.json.outcomes.map((o) => o.id)).toEqual(lineage.json.outcomes.slice(1).map((o) => o.id));
+    expect((await api('GET', `/heuristics/${heuristic.record.id}/lineage?limit=0`)).status).toBe(400);
 
     const activity = await api<{
       from: string;
@@ -72,7 +84,32 @@ describe('REST routes for the explorer', () => {
     const times = page.json.items.map((item) => item.timestamp as string);
     expect([...times].sort()).toEqual(times);
     expect((await api('GET', '/heuristics?sort=confidence')).status).toBe(200);
+    const byRate = await api<{ items: RecordJson[] }>('GET', '/heuristics?sort=successRate&order=desc');
+    expect(byRate.status).toBe(200);
+    const rates = byRate.json.items.map(
+      (item) => (item.successCount as number) / Math.max(1, item.occurrenceCount as number),
+    );
+    expect(rates.length).toBeGreaterThan(0);
+    expect([...rates].sort((a, b) => b - a)).toEqual(rates);
+    expect((await api('GET', '/anti-patterns?sort=successRate')).status).toBe(400);
     expect((await api('GET', '/heuristics?sort=condition')).status).toBe(400);
+  });
+
+  it('finds records by the words they hold, most relevant first, within the agent asked for', async () => {
+    type Hits = { hits: { record: RecordJson; score: number }[] };
+    const found = await api<Hits>('GET', '/heuristics/search?q=PUSH%20tag');
+    expect(found.status).toBe(200);
+    expect(found.json.hits).toHaveLength(1);
+    expect(found.json.hits[0]!.record).toMatchObject({ agent: 'coder', strategy: 'tag then push' });
+    const outcomes = await api<Hits>('GET', '/outcomes/search?q=changelog&limit=5');
+    expect(outcomes.json.hits.map((hit) => hit.record.strategyUsed)).toEqual(['write the changelog first']);
+    expect((await api<Hits>('GET', '/heuristics/search?q=push&agent=reviewer')).json.hits).toEqual([]);
+    expect((await api<Hits>('GET', '/heuristics/search?q=nowhere%20push')).json.hits).toEqual([]);
+    const refused = await api('GET', '/heuristics/search?q=');
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.code).toBe('VALIDATION');
+    expect((await api('GET', '/heuristics/search?q=%21%21%21')).status).toBe(400);
+    expect((await api('GET', '/heuristics/search?q=push&limit=1001')).status).toBe(400);
   });
 
   it('previews a forget policy without deleting, then applies it', async () => {

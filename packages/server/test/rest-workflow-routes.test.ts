@@ -101,6 +101,15 @@ describe('REST workflow routes', () => {
 
     const run = await api<{ runId: string } & Items>('GET', '/workflow-runs/run-a/checkpoints');
     expect(run.json.items.map((checkpoint) => checkpoint.sequenceNumber)).toEqual([1, 2, 3]);
+    type RunPage = Items & { nextCursor: string | null };
+    const firstTwo = await api<RunPage>('GET', '/workflow-runs/run-a/checkpoints?limit=2');
+    expect(firstTwo.json.items.map((checkpoint) => checkpoint.sequenceNumber)).toEqual([1, 2]);
+    const last = await api<RunPage>(
+      'GET',
+      `/workflow-runs/run-a/checkpoints?limit=2&cursor=${encodeURIComponent(firstTwo.json.nextCursor!)}`,
+    );
+    expect(last.json).toMatchObject({ nextCursor: null });
+    expect(last.json.items.map((checkpoint) => checkpoint.sequenceNumber)).toEqual([3]);
 
     // A parent from another run is refused, and nothing is written.
     const other = await api<Saved>('POST', '/checkpoints', { runId: 'run-z', nodeId: 'n', state: {} });

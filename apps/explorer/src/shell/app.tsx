@@ -8,12 +8,14 @@ import { type Connection, useConnection } from '../session/use-connection.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { NavBar } from './nav-bar.js';
 import { SkipLink } from './skip-link.js';
+import { useMainFocus } from './use-main-focus.js';
 import { ViewSwitch } from './view-switch.js';
 
 /** The page: a banner with the project and the key, the views' navigation, and the current view. */
 export function App() {
   const connection = useConnection();
   const route = useRoute();
+  useMainFocus(route, 'main');
   const [remembered, setRemembered] = useState(readProjectChoice);
   const { state } = connection;
   const project = state.stage === 'connected' ? chooseProject(state.projects, remembered) : null;

@@ -11,26 +11,32 @@ export type LoadedRequest<T> = RequestState<T> & { readonly reload: () => void }
 
 /**
  * Loads data for a view: again whenever `key` changes (it names everything `load` reads) or on
- * `reload()`; a load that a newer one replaced is aborted and never shown.
+ * `reload()`; a load that a newer one replaced is aborted and never shown. Data of another key is
+ * never returned either: the render right after a key changes (before the effect starts the new
+ * load) says loading, not the previous key's answer.
  */
 export function useRequest<T>(key: string, load: (signal: AbortSignal) => Promise<T>): LoadedRequest<T> {
-  const [state, setState] = useState<RequestState<T>>({ status: 'loading' });
+  const [answer, setAnswer] = useState<{ readonly key: string; readonly state: RequestState<T> }>({
+    key,
+    state: { status: 'loading' },
+  });
   const [version, setVersion] = useState(0);
   const latest = useRef(load);
   latest.current = load;
   useEffect(() => {
     const controller = new AbortController();
-    setState({ status: 'loading' });
+    const settle = (state: RequestState<T>) => {
+      if (!controller.signal.aborted) setAnswer({ key, state });
+    };
+    settle({ status: 'loading' });
     latest.current(controller.signal).then(
-      (data) => {
-        if (!controller.signal.aborted) setState({ status: 'ok', data });
-      },
+      (data) => settle({ status: 'ok', data }),
       (error: unknown) => {
-        if (!controller.signal.aborted && !isAbort(error))
-          setState({ status: 'error', error: asApiError(error) });
+        if (!isAbort(error)) settle({ status: 'error', error: asApiError(error) });
       },
     );
     return () => controller.abort();
   }, [key, version]);
+  const state: RequestState<T> = answer.key === key ? answer.state : { status: 'loading' };
   return { ...state, reload: () => setVersion((v) => v + 1) };
 }

@@ -102,6 +102,37 @@ describe('the explorer in Chromium', () => {
     await shot('overview');
   });
 
+  it('searches the lessons by their words, then goes back to browsing', async () => {
+    await open('lessons/anti-patterns');
+    const rows = page.getByTestId('lesson-row');
+    await rows.first().waitFor();
+    await page.getByTestId('lessons-search').fill('RESTART instance');
+    await page.getByTestId('lessons-search-submit').click();
+    await expect.poll(() => page.getByTestId('lessons-search-summary').textContent()).toContain('1 match');
+    expect(await page.getByTestId('lessons-sort').isDisabled()).toBe(true);
+    const shown = await rows.first().getByRole('link').getAttribute('href');
+    const { json } = await server.api<{ hits: { record: { id: string } }[] }>(
+      'GET',
+      '/anti-patterns/search?q=restart%20instance',
+    );
+    expect(json.hits).toHaveLength(1);
+    expect(shown).toContain(json.hits[0]!.record.id);
+    await shot('anti-patterns-search');
+
+    await page.getByTestId('lessons-search').fill('kubernetes rollout');
+    await page.getByTestId('lessons-search-submit').click();
+    await expect
+      .poll(() => page.getByTestId('lessons-search-summary').textContent())
+      .toContain('No anti-patterns hold every word');
+    expect(await rows.count()).toBe(0);
+
+    await page.getByTestId('lessons-search-clear').click();
+    const all = (await server.api<{ items: unknown[] }>('GET', '/anti-patterns')).json.items.length;
+    await expect.poll(() => rows.count()).toBe(all);
+    await page.getByTestId('lessons-pager-page').waitFor();
+    expect(await page.getByTestId('lessons-sort').isDisabled()).toBe(false);
+  });
+
   it('browses the heuristics, opens one and its lineage, and deletes an anti-pattern', async () => {
     await open('lessons/heuristics');
     const rows = page.getByTestId('lesson-row');
@@ -109,8 +140,14 @@ describe('the explorer in Chromium', () => {
     expect(await rows.count()).toBe(1);
     expect(await page.getByTestId('heuristics-table').textContent()).toContain('blue-green switch');
     await shot('heuristics');
+    const sorted = page.waitForResponse((answer) => answer.url().includes('sort=successRate'));
+    await page.getByTestId('lessons-sort').selectOption('successRate');
+    expect((await sorted).status()).toBe(200);
+    await expect.poll(() => page.getByTestId('heuristics-table').textContent()).toContain('100%');
     await rows.first().getByRole('link').first().click();
     await page.getByTestId('lineage-table').waitFor();
+    // The view changed without a page load: the focus went to the main region, not left on the link.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
     expect(await page.getByTestId('lineage-table').locator('tbody tr').count()).toBe(3);
     await shot('heuristic-record');
 

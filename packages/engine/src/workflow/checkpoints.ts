@@ -1,4 +1,12 @@
-import { type Checkpoint, NotFoundError, normalizeRecord, uuidv7, ValidationError } from '@alma/core';
+import {
+  type Checkpoint,
+  MAX_PAGE_SIZE,
+  NotFoundError,
+  normalizeRecord,
+  type Page,
+  uuidv7,
+  ValidationError,
+} from '@alma/core';
 import type { EngineContext } from '../engine-context.js';
 import { findAll } from './find-all.js';
 import { stateHash } from './state-hash.js';
@@ -91,6 +99,28 @@ export async function checkpointsOfRun(context: EngineContext, runId: string): P
   assertKey('runId', runId);
   const all = await findAll(context.store.kind('checkpoint'), { projectId: context.projectId, runId });
   return all.sort((a, b) => a.sequenceNumber - b.sequenceNumber);
+}
+
+export interface CheckpointPageQuery {
+  /** 1 to 1,000; default 1,000. */
+  readonly limit?: number;
+  /** The `nextCursor` of the previous page. */
+  readonly cursor?: string;
+}
+
+/** One keyset page of a run's checkpoints in sequence order, for runs too long to read whole. */
+export async function checkpointPage(
+  context: EngineContext,
+  runId: string,
+  query: CheckpointPageQuery = {},
+): Promise<Page<'checkpoint'>> {
+  assertKey('runId', runId);
+  return context.store.kind('checkpoint').find({
+    where: { projectId: context.projectId, runId },
+    orderBy: { field: 'sequenceNumber', direction: 'asc' },
+    limit: query.limit ?? MAX_PAGE_SIZE,
+    ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+  });
 }
 
 /** Deletes a finished run's checkpoints but the latest `keepLatest`; returns how many went. */

@@ -1,5 +1,7 @@
 import type { OpenedAdapter } from '@alma/connect';
 import type { MemoryRecord } from '@alma/core';
+import type { LineagePage } from '@alma/engine';
+import type { z } from 'zod';
 import type { ProjectEngines } from '../engine/project-engines.js';
 import { listedProjects } from '../http/access-grant.js';
 import { activityOf } from './activity.js';
@@ -10,6 +12,7 @@ import {
   healthSchema,
   heuristicLineageSchema,
   lessonParams,
+  lineageQuery,
   projectsSchema,
   runsQuery,
   workflowRunsSchema,
@@ -81,10 +84,13 @@ export function explorerRoutes(
       summary: 'A heuristic and the outcomes it was learnt from or counted',
       tag: 'explorer',
       params: lessonParams,
+      query: lineageQuery,
       response: heuristicLineageSchema,
-      async handle({ projectId, params }) {
-        const { lesson, outcomes } = await engines.engineFor(projectId).lineage('heuristic', params.id);
-        return { lesson: recordJson('heuristic', lesson), outcomes: outcomesJson(outcomes) };
+      async handle({ projectId, params, query }) {
+        const { lesson, outcomes, nextCursor } = await engines
+          .engineFor(projectId)
+          .lineage('heuristic', params.id, lineagePageOf(query));
+        return { lesson: recordJson('heuristic', lesson), outcomes: outcomesJson(outcomes), nextCursor };
       },
     }),
     defineRoute({
@@ -94,10 +100,13 @@ export function explorerRoutes(
       summary: 'An anti-pattern and the outcomes it was learnt from or counted',
       tag: 'explorer',
       params: lessonParams,
+      query: lineageQuery,
       response: antiPatternLineageSchema,
-      async handle({ projectId, params }) {
-        const { lesson, outcomes } = await engines.engineFor(projectId).lineage('antiPattern', params.id);
-        return { lesson: recordJson('antiPattern', lesson), outcomes: outcomesJson(outcomes) };
+      async handle({ projectId, params, query }) {
+        const { lesson, outcomes, nextCursor } = await engines
+          .engineFor(projectId)
+          .lineage('antiPattern', params.id, lineagePageOf(query));
+        return { lesson: recordJson('antiPattern', lesson), outcomes: outcomesJson(outcomes), nextCursor };
       },
     }),
     defineRoute({
@@ -121,6 +130,10 @@ export function explorerRoutes(
       },
     }),
   ];
+}
+
+function lineagePageOf(query: z.output<typeof lineageQuery>): LineagePage {
+  return { limit: query.limit, ...(query.cursor === undefined ? {} : { cursor: query.cursor }) };
 }
 
 function outcomesJson(outcomes: readonly MemoryRecord<'outcome'>[]) {

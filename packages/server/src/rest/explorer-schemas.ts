@@ -53,16 +53,34 @@ export const healthSchema = named(
 
 export const lessonParams = projectParams.extend({ id: z.string().min(1).max(64) });
 
+export const lineageQuery = z.strictObject({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000)
+    .default(100)
+    .describe('Outcomes naming the lesson per page'),
+  cursor: z.string().min(1).max(1_000).optional().describe('The nextCursor of the previous page'),
+});
+
+const lineagePage = {
+  outcomes: z
+    .array(recordSchema('outcome'))
+    .describe('Newest first; the last page ends with the evidence from before the lesson'),
+  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last'),
+};
+
 export const heuristicLineageSchema = named(
   'HeuristicLineage',
-  'A heuristic and the outcomes that created or counted toward it',
-  z.object({ lesson: recordSchema('heuristic'), outcomes: z.array(recordSchema('outcome')) }),
+  'A heuristic and a page of the outcomes that created or counted toward it',
+  z.object({ lesson: recordSchema('heuristic'), ...lineagePage }),
 );
 
 export const antiPatternLineageSchema = named(
   'AntiPatternLineage',
-  'An anti-pattern and the outcomes that created or counted toward it',
-  z.object({ lesson: recordSchema('antiPattern'), outcomes: z.array(recordSchema('outcome')) }),
+  'An anti-pattern and a page of the outcomes that created or counted toward it',
+  z.object({ lesson: recordSchema('antiPattern'), ...lineagePage }),
 );
 
 export const runsQuery = z.strictObject({

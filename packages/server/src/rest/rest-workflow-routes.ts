@@ -25,6 +25,7 @@ import {
   memoryParams,
   mergeStatesBody,
   resumeQuery,
+  runCheckpointsQuery,
   runParams,
   workflowOutcomeBody,
 } from './workflow-schemas.js';
@@ -76,15 +77,20 @@ export function workflowRoutes(engines: ProjectEngines): RestRoute[] {
       method: 'GET',
       path: `${RUN}/checkpoints`,
       operationId: 'listRunCheckpoints',
-      summary: 'Every checkpoint of a run, every branch, in sequence order',
+      summary: 'A run’s checkpoints, every branch, in sequence order, up to 1,000 a page',
       tag: 'workflow',
       params: runParams,
+      query: runCheckpointsQuery,
       response: runCheckpointsSchema,
-      async handle({ projectId, params }) {
-        const checkpoints = await engines.engineFor(projectId).checkpointsOfRun(params.runId);
+      async handle({ projectId, params, query }) {
+        const page = await engines.engineFor(projectId).checkpointPage(params.runId, {
+          limit: query.limit,
+          ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+        });
         return {
           runId: params.runId,
-          items: checkpoints.map((checkpoint) => recordJson('checkpoint', checkpoint)),
+          items: page.items.map((checkpoint) => recordJson('checkpoint', checkpoint)),
+          nextCursor: page.nextCursor,
         };
       },
     }),

@@ -24,8 +24,12 @@ export const resumePointSchema = named(
 
 export const runCheckpointsSchema = named(
   'RunCheckpoints',
-  'Every checkpoint of a run, every branch, in sequence order',
-  z.object({ runId: z.string(), items: z.array(recordSchema('checkpoint')) }),
+  'One page of a run’s checkpoints, every branch, in sequence order',
+  z.object({
+    runId: z.string(),
+    items: z.array(recordSchema('checkpoint')),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last'),
+  }),
 );
 
 export const checkpointsCleanedSchema = named(

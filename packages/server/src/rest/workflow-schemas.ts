@@ -48,6 +48,11 @@ export const checkpointBody = z.strictObject({
     .describe('Write nothing when the branch’s latest checkpoint holds the same state'),
 });
 
+export const runCheckpointsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1_000).default(1_000).describe('Checkpoints per page'),
+  cursor: z.string().min(1).max(1_000).optional().describe('The nextCursor of the previous page'),
+});
+
 export const resumeQuery = z.strictObject({
   branchId: key.optional().describe('Only this branch’s checkpoints; absent: the run’s latest on any branch'),
 });

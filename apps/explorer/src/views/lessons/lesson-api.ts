@@ -38,6 +38,13 @@ export interface LessonQuery<Sort extends string> {
   readonly cursor?: string;
 }
 
+/** A text search of a lesson list: the most relevant matches, up to `limit`, of one agent or all. */
+export interface LessonSearch {
+  readonly q: string;
+  readonly limit: number;
+  readonly agent?: string;
+}
+
 export interface LessonPage<Item> {
   readonly items: readonly Item[];
   readonly nextCursor: string | null;
@@ -62,6 +69,48 @@ export function listAntiPatterns(
 ): Promise<LessonPage<AntiPattern>> {
   return unwrap(
     api.GET('/v1/projects/{projectId}/anti-patterns', { params: { path: { projectId }, query }, signal }),
+  );
+}
+
+/** Search answers have no next page: they are the best matches, best first. */
+const onePage = <Item>({
+  hits,
+}: {
+  readonly hits: readonly { readonly record: Item }[];
+}): LessonPage<Item> => ({
+  items: hits.map(({ record }) => record),
+  nextCursor: null,
+});
+
+export async function searchHeuristics(
+  api: ApiClient,
+  projectId: string,
+  query: LessonSearch,
+  signal: AbortSignal,
+): Promise<LessonPage<Heuristic>> {
+  return onePage(
+    await unwrap(
+      api.GET('/v1/projects/{projectId}/heuristics/search', {
+        params: { path: { projectId }, query },
+        signal,
+      }),
+    ),
+  );
+}
+
+export async function searchAntiPatterns(
+  api: ApiClient,
+  projectId: string,
+  query: LessonSearch,
+  signal: AbortSignal,
+): Promise<LessonPage<AntiPattern>> {
+  return onePage(
+    await unwrap(
+      api.GET('/v1/projects/{projectId}/anti-patterns/search', {
+        params: { path: { projectId }, query },
+        signal,
+      }),
+    ),
   );
 }
 
@@ -115,17 +164,21 @@ export async function deleteLesson(
     : unwrap(api.DELETE('/v1/projects/{projectId}/anti-patterns/{id}', { params })));
 }
 
-/** The outcomes a lesson was learnt from. */
+/** Outcomes per lineage page. */
+const LINEAGE_PAGE = 50;
+
+/** The outcomes a lesson was learnt from, a page at a time (newest first). */
 export async function lessonLineage(
   api: ApiClient,
   projectId: string,
   kind: LessonKind,
   id: string,
+  cursor: string | undefined,
   signal: AbortSignal,
-): Promise<readonly Outcome[]> {
-  const params = { path: { projectId, id } };
-  const { outcomes } = await (kind === 'heuristics'
+): Promise<LessonPage<Outcome>> {
+  const params = { path: { projectId, id }, query: { limit: LINEAGE_PAGE, ...(cursor ? { cursor } : {}) } };
+  const { outcomes, nextCursor } = await (kind === 'heuristics'
     ? unwrap(api.GET('/v1/projects/{projectId}/heuristics/{id}/lineage', { params, signal }))
     : unwrap(api.GET('/v1/projects/{projectId}/anti-patterns/{id}/lineage', { params, signal })));
-  return outcomes;
+  return { items: outcomes, nextCursor };
 }

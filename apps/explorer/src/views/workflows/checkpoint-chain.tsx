@@ -1,8 +1,11 @@
+import { useState } from 'preact/hooks';
 import { unwrap } from '../../api/api-call.js';
 import { useSession } from '../../session/session-context.js';
+import { type CursorStack, currentCursor, FIRST_PAGE } from '../../ui/cursor-stack.js';
 import { formatInstant } from '../../ui/format-values.js';
 import { JsonBlock } from '../../ui/json-block.js';
 import { Loaded } from '../../ui/loaded.js';
+import { PagerControls } from '../../ui/pager-controls.js';
 import { useRequest } from '../../ui/use-request.js';
 import { type Checkpoint, checkpointBranches, checkpointElementId } from './checkpoint-branches.js';
 
@@ -13,16 +16,27 @@ function focusCheckpoint(id: string): void {
   element?.scrollIntoView({ block: 'center' });
 }
 
+/** Checkpoints per page: a long run is read in pages, in sequence order. */
+const CHECKPOINT_PAGE = 200;
+
 function ParentLink({
   parentId,
   byId,
+  earlierPages,
 }: {
   readonly parentId: string | null;
   readonly byId: ReadonlyMap<string, Checkpoint>;
+  /** A parent comes before its child: one not on this page may be on an earlier one. */
+  readonly earlierPages: boolean;
 }) {
   if (parentId === null) return <span class="muted">no parent</span>;
   const parent = byId.get(parentId);
-  if (parent === undefined) return <span class="muted">parent {parentId} (deleted)</span>;
+  if (parent === undefined)
+    return (
+      <span class="muted">
+        parent {parentId} ({earlierPages ? 'on an earlier page, or deleted' : 'deleted'})
+      </span>
+    );
   return (
     <button
       type="button"
@@ -35,13 +49,18 @@ function ParentLink({
   );
 }
 
-/** Every checkpoint of a run, by branch, each with a link to its parent and its state. */
+/** A run's checkpoints, a page at a time, by branch, each with a link to its parent and its state. */
 export function CheckpointChain({ runId }: { readonly runId: string }) {
   const { api, project } = useSession();
-  const checkpoints = useRequest(`checkpoints:${project}:${runId}`, (signal) =>
+  const [stack, setStack] = useState<CursorStack>(FIRST_PAGE);
+  const cursor = currentCursor(stack);
+  const checkpoints = useRequest(`checkpoints:${project}:${runId}:${cursor ?? ''}`, (signal) =>
     unwrap(
       api.GET('/v1/projects/{projectId}/workflow-runs/{runId}/checkpoints', {
-        params: { path: { projectId: project, runId } },
+        params: {
+          path: { projectId: project, runId },
+          query: { limit: CHECKPOINT_PAGE, ...(cursor === undefined ? {} : { cursor }) },
+        },
         signal,
       }),
     ),
@@ -52,10 +71,11 @@ export function CheckpointChain({ runId }: { readonly runId: string }) {
         Checkpoints of run <code>{runId}</code>
       </h3>
       <Loaded state={checkpoints}>
-        {({ items }) => {
-          if (items.length === 0) return <p class="muted">This run has no checkpoints left.</p>;
+        {({ items, nextCursor }) => {
+          if (items.length === 0 && stack.length === 0)
+            return <p class="muted">This run has no checkpoints left.</p>;
           const byId = new Map(items.map((checkpoint) => [checkpoint.id, checkpoint]));
-          return checkpointBranches(items).map(({ branchId, checkpoints: list }) => (
+          const branches = checkpointBranches(items).map(({ branchId, checkpoints: list }) => (
             <section
               key={branchId ?? ''}
               aria-label={`Branch ${branchId ?? 'main'}`}
@@ -76,7 +96,11 @@ export function CheckpointChain({ runId }: { readonly runId: string }) {
                     <p>
                       <strong>#{checkpoint.sequenceNumber}</strong> node <code>{checkpoint.nodeId}</code> ·{' '}
                       {formatInstant(checkpoint.createdAt)} ·{' '}
-                      <ParentLink parentId={checkpoint.parentCheckpointId} byId={byId} />
+                      <ParentLink
+                        parentId={checkpoint.parentCheckpointId}
+                        byId={byId}
+                        earlierPages={stack.length > 0}
+                      />
                     </p>
                     <details>
                       <summary>State ({checkpoint.stateHash.slice(0, 12)})</summary>
@@ -87,6 +111,18 @@ export function CheckpointChain({ runId }: { readonly runId: string }) {
               </ol>
             </section>
           ));
+          return (
+            <>
+              {branches}
+              <PagerControls
+                label="Checkpoint pages"
+                testId="checkpoints-pager"
+                stack={stack}
+                nextCursor={nextCursor}
+                onChange={setStack}
+              />
+            </>
+          );
         }}
       </Loaded>
     </section>
